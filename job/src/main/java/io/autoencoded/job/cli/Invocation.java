@@ -1,0 +1,136 @@
+package io.autoencoded.job.cli;
+
+import io.autoencoded.job.config.Settings;
+import io.autoencoded.job.config.SettingsLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One parsed command line: the command, the options every command takes (--store, --master, --conf, --set,
+ * --verbose) and the command's own options, checked against what the command declares.
+ */
+public final class Invocation {
+  private static final Set<String> COMMON_VALUED = Set.of("store", "master", "conf", "set");
+  private static final Set<String> COMMON_FLAGS = Set.of("verbose");
+
+  private final String command;
+  private final List<String> positionals;
+  private final Map<String, List<String>> values;
+  private final Set<String> flags;
+
+  private Invocation(String command, List<String> positionals, Map<String, List<String>> values, Set<String> flags) {
+    this.command = command;
+    this.positionals = List.copyOf(positionals);
+    this.values = values;
+    this.flags = Set.copyOf(flags);
+  }
+
+  /**
+   * Parses {@code args} (without the command word) for a command that takes the given valued options and
+   * flags. {@code --name value} and {@code --name=value} are both accepted.
+   */
+  public static Invocation parse(String command, String[] args, Set<String> valued, Set<String> flagNames) {
+    Map<String, List<String>> values = new LinkedHashMap<>();
+    Set<String> flags = new java.util.HashSet<>();
+    List<String> positionals = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        positionals.add(arg);
+        continue;
+      }
+      String name = arg.substring(2);
+      String inline = null;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        inline = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      if (COMMON_FLAGS.contains(name) || flagNames.contains(name)) {
+        if (inline != null) {
+          throw new UserException("Option --" + name + " takes no value: write it alone.");
+        }
+        flags.add(name);
+      } else if (COMMON_VALUED.contains(name) || valued.contains(name)) {
+        String value = inline;
+        if (value == null) {
+          if (i + 1 >= args.length) {
+            throw new UserException("Option --" + name + " needs a value: write --" + name + " VALUE.");
+          }
+          value = args[++i];
+        }
+        values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+      } else {
+        throw new UserException("Unknown option --" + name + " for '" + command + "': see deploy/bin/autoencoded help.");
+      }
+    }
+    return new Invocation(command, positionals, values, flags);
+  }
+
+  public String command() {
+    return command;
+  }
+
+  public List<String> positionals() {
+    return positionals;
+  }
+
+  public Optional<String> option(String name) {
+    List<String> v = values.get(name);
+    if (v == null || v.isEmpty()) {
+      return Optional.empty();
+    }
+    if (v.size() > 1) {
+      throw new UserException("Option --" + name + " was given " + v.size() + " times: give it once.");
+    }
+    return Optional.of(v.get(0));
+  }
+
+  public String required(String name) {
+    return option(name).orElseThrow(() ->
+        new UserException("'" + command + "' needs --" + name + ": add it to the command line."));
+  }
+
+  public List<String> all(String name) {
+    return List.copyOf(values.getOrDefault(name, List.of()));
+  }
+
+  public boolean flag(String name) {
+    return flags.contains(name);
+  }
+
+  public boolean verbose() {
+    return flag("verbose");
+  }
+
+  public String master() {
+    return option("master").orElse("local[*]");
+  }
+
+  public boolean isLocal() {
+    return master().startsWith("local");
+  }
+
+  /** The layered, validated settings: defaults, then --conf files, then --set, then --store. */
+  public Settings settings() {
+    List<Path> overlays = new ArrayList<>();
+    for (String c : all("conf")) {
+      overlays.add(Path.of(c));
+    }
+    Map<String, String> sets = new LinkedHashMap<>();
+    for (String kv : all("set")) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        throw new UserException("--set needs KEY=VALUE, got '" + kv + "': write it as --set train.epochs=2.");
+      }
+      sets.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    option("store").ifPresent(s -> sets.put("store.root", s));
+    return SettingsLoader.load(overlays, sets);
+  }
+}

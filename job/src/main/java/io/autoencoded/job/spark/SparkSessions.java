@@ -1,0 +1,41 @@
+package io.autoencoded.job.spark;
+
+import io.autoencoded.job.cli.Invocation;
+import io.autoencoded.job.config.Settings;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Opens the Spark session a job runs in. Under spark-submit the master and deploy settings come from
+ * spark-submit; run in-process (the launcher's local mode, tests) the --master option decides.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession open(Invocation invocation, Settings settings, String appName) {
+    return open(invocation.master(), settings, appName);
+  }
+
+  public static SparkSession open(String master, Settings settings, String appName) {
+    SparkConf conf = new SparkConf(true);
+    boolean submitted = conf.contains("spark.master");
+    if (!submitted) {
+      conf.setMaster(master);
+    }
+    conf.setIfMissing("spark.app.name", "autoencoded " + appName);
+    if (conf.get("spark.master").startsWith("local")) {
+      conf.setIfMissing("spark.ui.enabled", "false");
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    }
+    conf.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
+    for (Map.Entry<String, String> e : settings.spark().conf().entrySet()) {
+      conf.setIfMissing(e.getKey(), e.getValue());
+    }
+    SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+    session.sparkContext().setLogLevel("WARN");
+    return session;
+  }
+}

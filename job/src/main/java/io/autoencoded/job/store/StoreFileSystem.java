@@ -1,0 +1,62 @@
+package io.autoencoded.job.store;
+
+import io.autoencoded.job.cli.UserException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
+
+/** Opens the store's Hadoop filesystem, turning the errors a user causes into one-line messages. */
+public final class StoreFileSystem {
+  private StoreFileSystem() {}
+
+  public static FileSystem of(StoreLayout layout, Configuration hadoop) {
+    URI uri = URI.create(layout.root());
+    try {
+      FileSystem fs = FileSystem.get(uri, hadoop);
+      // touch the filesystem once so that an unreachable namenode fails here, not half-way through a job
+      fs.exists(new Path(layout.root()));
+      return fs;
+    } catch (UnsupportedFileSystemException e) {
+      throw new UserException("The store " + layout.root() + " uses the filesystem scheme '" + uri.getScheme()
+          + "', which this installation cannot open: use file:, hdfs: or add the Hadoop connector for it.", e);
+    } catch (ConnectException e) {
+      throw new UserException("The store " + layout.root() + " cannot be reached (" + e.getMessage()
+          + "): check that HDFS is running and the address in --store is right.", e);
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("No FileSystem for scheme")) {
+        throw new UserException("The store " + layout.root() + " uses the filesystem scheme '" + uri.getScheme()
+            + "', which this installation cannot open: use file:, hdfs: or add the Hadoop connector for it.", e);
+      }
+      throw new UserException("The store " + layout.root() + " cannot be opened (" + e.getMessage()
+          + "): check --store and that the filesystem is up.", e);
+    }
+  }
+
+  /**
+   * Moves {@code from} onto {@code to}, replacing what is there. Hadoop's rename refuses to overwrite, so the
+   * old target is first moved aside and only deleted once the new one is in place.
+   */
+  public static void replace(FileSystem fs, Path from, Path to) throws IOException {
+    Path aside = null;
+    if (fs.exists(to)) {
+      aside = new Path(to.getParent(), "." + to.getName() + ".old-" + java.util.UUID.randomUUID());
+      if (!fs.rename(to, aside)) {
+        throw new IOException("cannot move " + to + " aside");
+      }
+    }
+    fs.mkdirs(to.getParent());
+    if (!fs.rename(from, to)) {
+      if (aside != null) {
+        fs.rename(aside, to);
+      }
+      throw new IOException("cannot rename " + from + " to " + to);
+    }
+    if (aside != null) {
+      fs.delete(aside, true);
+    }
+  }
+}
