@@ -46,6 +46,11 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
  * guarantees and the muxer checks.
  */
 public final class SegmentMuxer {
+  static {
+    // FFmpeg writes every stream's setup to stderr by default: keep the console for progress and errors
+    FfmpegLogging.quiet();
+  }
+
   /** FFmpeg's FF_COMPLIANCE_EXPERIMENTAL: lets the mp4 muxer take audio codecs such as Vorbis or Opus. */
   private static final int COMPLIANCE_EXPERIMENTAL = -2;
 

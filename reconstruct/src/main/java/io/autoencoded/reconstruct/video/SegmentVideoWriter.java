@@ -11,6 +11,11 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
  * in the order given; the muxer places the segment in the film by its plan, not by these timestamps.
  */
 public final class SegmentVideoWriter implements AutoCloseable {
+  static {
+    // FFmpeg writes every stream's setup to stderr by default: keep the console for progress and errors
+    FfmpegLogging.quiet();
+  }
+
   private final FFmpegFrameRecorder recorder;
   private final int width;
   private final int height;
