@@ -18,7 +18,9 @@ import org.apache.hadoop.fs.Path;
  * <ul>
  *   <li>nothing: the checkpoint {@code STORE/models/LATEST} names;</li>
  *   <li>a checkpoint file (any Hadoop URI or path);</li>
- *   <li>a directory (a training run): its own {@code LATEST} pointer if it has one, else its last file by name;</li>
+ *   <li>a checkpoint directory (holding {@code checkpoint.bin});</li>
+ *   <li>a directory with its own {@code LATEST} pointer;</li>
+ *   <li>a training run directory: its newest checkpoint directory by name (epoch-0001, epoch-0002, ...);</li>
  *   <li>a bare run name: {@code STORE/models/NAME} as a directory.</li>
  * </ul>
  * A pointer file holds one path: absolute (URI or /path) or relative to the directory holding the pointer
@@ -26,6 +28,8 @@ import org.apache.hadoop.fs.Path;
  */
 public final class ModelLocator {
   public static final String POINTER = "LATEST";
+  /** The file a checkpoint directory holds its model in (as training writes it). */
+  public static final String CHECKPOINT_FILE = "checkpoint.bin";
 
   private final StoreLayout layout;
   private final FileSystem storeFs;
@@ -70,19 +74,33 @@ public final class ModelLocator {
     if (fs.getFileStatus(path).isFile()) {
       return fs.makeQualified(path);
     }
+    Path inside = new Path(path, CHECKPOINT_FILE);
+    if (fs.exists(inside)) {
+      return fs.makeQualified(inside);
+    }
     Path pointer = new Path(path, POINTER);
     if (fs.exists(pointer)) {
       return checkpointFile(follow(fs, pointer), what);
     }
-    Optional<FileStatus> last = Arrays.stream(fs.listStatus(path))
-        .filter(FileStatus::isFile)
+    // a training run: its newest checkpoint directory (names such as epoch-0003 sort in training order)
+    Optional<FileStatus> newest = Arrays.stream(fs.listStatus(path))
+        .filter(FileStatus::isDirectory)
         .filter(s -> !s.getPath().getName().startsWith(".") && !s.getPath().getName().startsWith("_"))
+        .filter(s -> exists(fs, new Path(s.getPath(), CHECKPOINT_FILE)))
         .max(Comparator.comparing(s -> s.getPath().getName()));
-    if (last.isEmpty()) {
-      throw new UserException("The model directory " + path + " (" + what + ") holds no checkpoint: pass a "
-          + "checkpoint file or a training run directory with --model.");
+    if (newest.isEmpty()) {
+      throw new UserException("The model directory " + path + " (" + what + ") holds no " + CHECKPOINT_FILE
+          + ": pass a checkpoint, a checkpoint directory or a training run directory with --model.");
     }
-    return fs.makeQualified(last.get().getPath());
+    return fs.makeQualified(new Path(newest.get().getPath(), CHECKPOINT_FILE));
+  }
+
+  private static boolean exists(FileSystem fs, Path p) {
+    try {
+      return fs.exists(p);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private Path follow(FileSystem fs, Path pointer) throws IOException {
