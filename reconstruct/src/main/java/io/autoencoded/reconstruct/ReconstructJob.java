@@ -95,6 +95,16 @@ public final class ReconstructJob {
       try (ProgressReporter progress = new ProgressReporter(spark.sparkContext(), done, film.frameCount(),
           rs.progressIntervalS(), console, label)) {
         results = new ArrayList<>(jsc.parallelize(plans, plans.size()).map(task::run).collect());
+      } catch (Exception e) { // Spark throws its checked SparkException undeclared
+        // a task failed for a reason the user can fix (an unreadable model, say): say that, not "stage failed"
+        UserException user = userCause(e);
+        if (user != null) {
+          throw new UserException(user.getMessage(), e);
+        }
+        if (e instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException("the reconstruct job failed: " + e.getMessage(), e);
       } finally {
         model.destroy();
       }
@@ -176,6 +186,15 @@ public final class ReconstructJob {
     } finally {
       deleteTree(local);
     }
+  }
+
+  private static UserException userCause(Throwable t) {
+    for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof UserException u) {
+        return u;
+      }
+    }
+    return null;
   }
 
   private static SegmentMuxer.Result mux(FileSystem fs, Path staging, List<SegmentPlan> plans, FilmRecord film,

@@ -17,12 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class SegmentMuxerTest {
+public class SegmentMuxerTest {
   static final int H = 64;
   static final int W = 112;
 
   /** Frame i: a bright square moving 4 px a frame over a gradient whose brightness depends on i. */
-  static byte[] frame(int i) {
+  public static byte[] frame(int i) {
     byte[] rgb = new byte[H * W * 3];
     int sx = (i * 4) % (W - 16);
     int sy = (i * 3) % (H - 16);
