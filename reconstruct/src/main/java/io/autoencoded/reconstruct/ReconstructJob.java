@@ -169,7 +169,9 @@ public final class ReconstructJob {
       ReconstructResult result = new ReconstructResult(filmId, checkpoint.toString(), frames, plans.size(),
           film.frameRateNum(), film.frameRateDen(), summary, out, stored,
           reportFile != null ? reportFile.toString() : reportPath, audioKept, jobSeconds, muxSeconds,
-          results.stream().mapToDouble(SegmentResult::modelSeconds).sum());
+          results.stream().mapToDouble(SegmentResult::modelSeconds).sum(),
+          results.stream().mapToDouble(SegmentResult::readSeconds).sum(),
+          results.stream().mapToDouble(SegmentResult::writeSeconds).sum());
       out.ifPresent(p -> console.println(String.format(Locale.ROOT,
           "%s: wrote %s (%d frames at %d/%d fps%s%s), report %s", label, p, frames, film.frameRateNum(),
           film.frameRateDen(), options.sideBySide() ? ", side by side" : "", result.audioKept() ? ", with sound" : "",

@@ -14,10 +14,13 @@ import java.util.Optional;
  * @param jobSeconds      the map-only Spark job (read, model, encode segments)
  * @param muxSeconds      joining the segments (and audio) into the output
  * @param modelSeconds    time spent inside encode + decode, summed over tasks
+ * @param readSeconds     reading frames from the store, summed over tasks
+ * @param writeSeconds    quality, latents and segment encoding and upload, summed over tasks
  */
 public record ReconstructResult(String filmId, String checkpoint, long frames, int segments, int frameRateNum,
     int frameRateDen, QualitySummary quality, Optional<java.nio.file.Path> out, Optional<String> storedVideo,
-    String report, boolean audioKept, double jobSeconds, double muxSeconds, double modelSeconds) {
+    String report, boolean audioKept, double jobSeconds, double muxSeconds, double modelSeconds, double readSeconds,
+    double writeSeconds) {
 
   public double framesPerSecond() {
     return frames / Math.max(1e-9, jobSeconds);
