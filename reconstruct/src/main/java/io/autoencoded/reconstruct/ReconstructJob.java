@@ -6,6 +6,7 @@ import io.autoencoded.job.store.FilmRecord;
 import io.autoencoded.job.store.FilmRegistry;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.store.StoreLayout;
+import io.autoencoded.job.tensor.FrameTensorCodec;
 import io.autoencoded.reconstruct.model.ModelLocator;
 import io.autoencoded.reconstruct.model.ReconstructionModel;
 import io.autoencoded.reconstruct.plan.SegmentPlan;
@@ -74,7 +75,8 @@ public final class ReconstructJob {
       ModelLocator locator = new ModelLocator(layout, fs, hadoop);
       Path checkpoint = locator.locate(options.model());
       byte[] bytes = locator.read(checkpoint);
-      checkModel(load(options, bytes, checkpoint), checkpoint, film);
+      ReconstructionModel driverModel = load(options, bytes, checkpoint);
+      checkModel(driverModel, checkpoint, film);
 
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       int minSegments = rs.fillCores() ? Math.max(1, jsc.defaultParallelism()) : 1;
@@ -138,13 +140,10 @@ public final class ReconstructJob {
       }
 
       List<FrameQuality> perFrame = new ArrayList<>((int) frames);
-      List<FramePair> worst = new ArrayList<>();
       for (SegmentResult r : results) {
         perFrame.addAll(r.quality());
-        worst.addAll(r.worst());
       }
-      worst.sort((a, b) -> QualitySummary.worstFirst().compare(a.quality(), b.quality()));
-      worst = new ArrayList<>(worst.subList(0, Math.min(rs.worstFrames(), worst.size())));
+      List<FramePair> worst = worstPairs(driverModel, hadoop, frameFiles, film, perFrame, rs.worstFrames());
       QualitySummary summary = QualitySummary.of(perFrame);
       java.nio.file.Path reportLocal = local.resolve(REPORT_DIR);
       QualityReport.write(reportLocal, filmId, checkpoint.toString(), summary, perFrame, worst, film.height(),
@@ -188,6 +187,23 @@ public final class ReconstructJob {
     } finally {
       deleteTree(local);
     }
+  }
+
+  /**
+   * The N worst frames with their pixels, for the report. Tasks only send numbers; the few frames shown are
+   * read again and reconstructed again here (the model is deterministic, so this is the same picture).
+   */
+  private static List<FramePair> worstPairs(ReconstructionModel model, Configuration hadoop, List<Path> files,
+      FilmRecord film, List<FrameQuality> perFrame, int n) throws IOException {
+    List<FrameQuality> worst = perFrame.stream().sorted(QualitySummary.worstFirst()).limit(n).toList();
+    FrameTensorCodec codec = new FrameTensorCodec(film.height(), film.width(), 3);
+    List<FramePair> pairs = new ArrayList<>();
+    for (FrameQuality q : worst) {
+      byte[] original = FrameRangeReader.read(hadoop, files, q.frameIndex(), 1)[0].pixels();
+      byte[] rec = codec.toPixels(model.decode(model.encode(codec.toBatch(List.of(original)))), 0);
+      pairs.add(new FramePair(q, original, rec));
+    }
+    return pairs;
   }
 
   private static UserException userCause(Throwable t) {

@@ -6,9 +6,7 @@ import io.autoencoded.job.tensor.FrameTensorCodec;
 import io.autoencoded.reconstruct.model.ModelLoader;
 import io.autoencoded.reconstruct.model.ReconstructionModel;
 import io.autoencoded.reconstruct.plan.SegmentPlan;
-import io.autoencoded.reconstruct.quality.FramePair;
 import io.autoencoded.reconstruct.quality.FrameQuality;
-import io.autoencoded.reconstruct.quality.QualitySummary;
 import io.autoencoded.reconstruct.video.SegmentVideoWriter;
 import io.autoencoded.reconstruct.video.VideoCodec;
 import java.io.IOException;
@@ -18,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -109,10 +106,6 @@ public final class SegmentTask implements Serializable {
     Path latentsFinal = latentsFile(stagingPath, plan);
     Path latentsTmp = new Path(latentsFinal.getParent(), "." + latentsFinal.getName() + ".attempt-" + attempt);
     List<FrameQuality> quality = new ArrayList<>(plan.frameCount());
-    int keep = settings.worstFrames();
-    // a max-heap on "worst first" order: its head is the best of the kept worst frames
-    PriorityQueue<FramePair> worst = new PriorityQueue<>(Math.max(1, keep),
-        (a, b) -> QualitySummary.worstFirst().compare(b.quality(), a.quality()));
     double modelSeconds = 0;
     long writeNanos = 0;
     try (SegmentVideoWriter video = writeVideo ? new SegmentVideoWriter(localVideo, sideBySide ? 2 * width : width,
@@ -143,12 +136,6 @@ public final class SegmentTask implements Serializable {
           codec.fromChw(frameData, k * frameBytes, rec);
           FrameQuality q = FrameQuality.measure(original.frameIndex(), original.pixels(), rec, height, width, 3);
           quality.add(q);
-          if (keep > 0) {
-            worst.add(new FramePair(q, original.pixels(), rec));
-            if (worst.size() > keep) {
-              worst.poll();
-            }
-          }
           if (latents != null) {
             latents.write(original.frameIndex(), Arrays.copyOfRange(latentData, k * latent, (k + 1) * latent));
           }
@@ -157,7 +144,7 @@ public final class SegmentTask implements Serializable {
           }
         }
         writeNanos += System.nanoTime() - w0;
-        frames[from] = null; // let the batch's frames go once encoded (only worst pairs are kept)
+        frames[from] = null; // let the batch's frames go once written: a segment is held once, not twice
         for (int k = 1; k < n; k++) {
           frames[from + k] = null;
         }
@@ -187,8 +174,6 @@ public final class SegmentTask implements Serializable {
       }
     }
     writeNanos += System.nanoTime() - p0;
-    List<FramePair> worstList = new ArrayList<>(worst);
-    worstList.sort((a, b) -> QualitySummary.worstFirst().compare(a.quality(), b.quality()));
-    return new SegmentResult(plan, firstPts, quality, worstList, readSeconds, modelSeconds, writeNanos / 1e9);
+    return new SegmentResult(plan, firstPts, quality, readSeconds, modelSeconds, writeNanos / 1e9);
   }
 }

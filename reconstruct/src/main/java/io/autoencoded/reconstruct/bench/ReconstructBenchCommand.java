@@ -110,7 +110,7 @@ public final class ReconstructBenchCommand implements Command {
       System.out.println(String.format(Locale.ROOT, "reconstruct job: %.2f frames/s (%d frames, %d segments, "
           + "%.2f s), mux %.3f s, job/raw %.1f %%", job, r.frames(), r.segments(), r.jobSeconds(), r.muxSeconds(),
           100 * job / raw));
-      System.out.println(String.format(Locale.ROOT, "task time (summed over tasks): read %.2f s, model %.2f s, "
+      System.out.println(String.format(Locale.ROOT, "task time (summed over tasks): load model + read frames %.2f s, model %.2f s, "
           + "quality + latents + video %.2f s", r.readSeconds(), r.modelSeconds(), r.writeSeconds()));
       System.out.println(String.format(Locale.ROOT, "{\"bench\":\"reconstruct\",\"frames\":%d,\"height\":%d,"
               + "\"width\":%d,\"filters\":%d,\"latent\":%d,\"batch\":%d,\"segments\":%d,\"frames_per_s\":%.3f,"
