@@ -6,7 +6,7 @@ import io.autoencoded.job.store.FilmRecord;
 import io.autoencoded.job.store.FilmRegistry;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.store.StoreLayout;
-import io.autoencoded.job.tensor.FrameTensorCodec;
+import io.autoencoded.reconstruct.model.BatchReconstructor;
 import io.autoencoded.reconstruct.model.ModelLocator;
 import io.autoencoded.reconstruct.model.ReconstructionModel;
 import io.autoencoded.reconstruct.plan.SegmentPlan;
@@ -75,8 +75,10 @@ public final class ReconstructJob {
       ModelLocator locator = new ModelLocator(layout, fs, hadoop);
       Path checkpoint = locator.locate(options.model());
       byte[] bytes = locator.read(checkpoint);
-      ReconstructionModel driverModel = load(options, bytes, checkpoint);
-      checkModel(driverModel, checkpoint, film);
+      // loaded here only to fail early (corrupt, other resolution); dropped while the tasks run, since a
+      // full-size model with its buffers is over a GB of native memory
+      checkModel(load(options, bytes, checkpoint), checkpoint, film);
+      System.gc(); // frees that model's native buffers now, not when the heap next fills
 
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       int minSegments = rs.fillCores() ? Math.max(1, jsc.defaultParallelism()) : 1;
@@ -143,7 +145,8 @@ public final class ReconstructJob {
       for (SegmentResult r : results) {
         perFrame.addAll(r.quality());
       }
-      List<FramePair> worst = worstPairs(driverModel, hadoop, frameFiles, film, perFrame, rs.worstFrames());
+      List<FramePair> worst = rs.worstFrames() == 0 ? List.of()
+          : worstPairs(load(options, bytes, checkpoint), hadoop, frameFiles, film, perFrame, rs.worstFrames());
       QualitySummary summary = QualitySummary.of(perFrame);
       java.nio.file.Path reportLocal = local.resolve(REPORT_DIR);
       QualityReport.write(reportLocal, filmId, checkpoint.toString(), summary, perFrame, worst, film.height(),
@@ -196,13 +199,14 @@ public final class ReconstructJob {
   private static List<FramePair> worstPairs(ReconstructionModel model, Configuration hadoop, List<Path> files,
       FilmRecord film, List<FrameQuality> perFrame, int n) throws IOException {
     List<FrameQuality> worst = perFrame.stream().sorted(QualitySummary.worstFirst()).limit(n).toList();
-    FrameTensorCodec codec = new FrameTensorCodec(film.height(), film.width(), 3);
+    BatchReconstructor reconstructor = new BatchReconstructor(model);
     List<FramePair> pairs = new ArrayList<>();
     for (FrameQuality q : worst) {
       byte[] original = FrameRangeReader.read(hadoop, files, q.frameIndex(), 1)[0].pixels();
-      byte[] rec = codec.toPixels(model.decode(model.encode(codec.toBatch(List.of(original)))), 0);
+      byte[] rec = reconstructor.pixelsOf(reconstructor.run(List.of(original)), 0);
       pairs.add(new FramePair(q, original, rec));
     }
+    reconstructor.close();
     return pairs;
   }
 

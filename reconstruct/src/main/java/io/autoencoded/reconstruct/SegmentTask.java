@@ -3,6 +3,7 @@ package io.autoencoded.reconstruct;
 import io.autoencoded.job.store.FrameRow;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.tensor.FrameTensorCodec;
+import io.autoencoded.reconstruct.model.BatchReconstructor;
 import io.autoencoded.reconstruct.model.ModelLoader;
 import io.autoencoded.reconstruct.model.ReconstructionModel;
 import io.autoencoded.reconstruct.plan.SegmentPlan;
@@ -22,8 +23,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One reconstruct task (runs on an executor): loads the model once, reads its range of frames in order,
@@ -71,6 +70,16 @@ public final class SegmentTask implements Serializable {
     this.framesDone = framesDone;
   }
 
+  /**
+   * The model's buffers are native memory freed only when the GC collects their handles: with a mostly idle
+   * heap that can be many tasks later, and full-size models are over a GB each. One collection per segment
+   * (hundreds of frames) is cheap next to that.
+   */
+  private static void releaseNativeMemory(BatchReconstructor reconstructor) {
+    reconstructor.close();
+    System.gc();
+  }
+
   public static Path segmentFile(Path staging, SegmentPlan plan) {
     return new Path(new Path(staging, SEGMENTS_DIR), plan.name() + ".mp4");
   }
@@ -101,6 +110,7 @@ public final class SegmentTask implements Serializable {
     long firstPts = frames[0].ptsUs();
 
     FrameTensorCodec codec = new FrameTensorCodec(height, width, 3);
+    BatchReconstructor reconstructor = new BatchReconstructor(model);
     int frameBytes = codec.frameBytes();
     java.nio.file.Path localVideo = writeVideo ? Files.createTempFile("autoencoded-" + plan.name() + "-", ".mp4") : null;
     Path latentsFinal = latentsFile(stagingPath, plan);
@@ -119,10 +129,9 @@ public final class SegmentTask implements Serializable {
           pixels.add(frames[from + k].pixels());
         }
         long m0 = System.nanoTime();
-        INDArray mu = model.encode(codec.toBatch(pixels));
-        INDArray decoded = model.decode(mu);
-        float[] latentData = mu.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        float[] frameData = decoded.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        BatchReconstructor.Output output = reconstructor.run(pixels);
+        float[] latentData = output.latents();
+        float[] frameData = output.pixels();
         modelSeconds += (System.nanoTime() - m0) / 1e9;
         if (frameData.length != n * frameBytes) {
           throw new IOException("the model decoded " + frameData.length + " values for " + n + " frames of "
@@ -153,12 +162,14 @@ public final class SegmentTask implements Serializable {
         }
       }
     } catch (IOException | RuntimeException e) {
+      releaseNativeMemory(reconstructor);
       fs.delete(latentsTmp, false);
       if (localVideo != null) {
         Files.deleteIfExists(localVideo);
       }
       throw e;
     }
+    releaseNativeMemory(reconstructor);
     long p0 = System.nanoTime();
     if (writeLatents) {
       StoreFileSystem.replace(fs, latentsTmp, latentsFinal);
