@@ -62,11 +62,10 @@ public final class FilmScanner {
         claimed = video.nb_frames();
         exact = true;
       } else if (rate.num() > 0 && rate.den() > 0) {
+        // only the video stream's own duration: the file's duration also covers a longer soundtrack
         double seconds = -1;
         if (video.duration() != AV_NOPTS_VALUE && video.duration() > 0) {
           seconds = video.duration() * (double) tb.num() / tb.den();
-        } else if (input.format.duration() != AV_NOPTS_VALUE && input.format.duration() > 0) {
-          seconds = input.format.duration() / 1e6;
         }
         if (seconds > 0) {
           claimed = Math.round(seconds * rate.num() / rate.den());

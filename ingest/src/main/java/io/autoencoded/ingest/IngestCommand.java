@@ -33,6 +33,11 @@ public final class IngestCommand implements Command {
   public int run(Invocation invocation) {
     String film = invocation.required("film");
     Settings settings = invocation.settings();
+    FilmSource source = FilmSource.of(film);
+    if (source.local()) {
+      // a missing or empty local film fails at once, before Spark starts
+      source.size(new org.apache.hadoop.conf.Configuration());
+    }
     SparkSession spark = SparkSessions.open(invocation, settings, "ingest");
     try {
       IngestResult result = IngestJob.run(spark, settings, film, invocation.option("film-id").orElse(null),

@@ -153,7 +153,7 @@ public final class IngestJob {
       log.printf(java.util.Locale.ROOT, "ingest %s: %d frames (%s, %dx%d -> %dx%d, %.3f fps%s) in %.1f s, "
               + "%.0f frames/s%s.%n", id, frames, scan.codec(), scan.sourceWidth(), scan.sourceHeight(), width,
           height, record.frameRate(), hasAudio ? ", with audio" : "", seconds, frames / seconds,
-          plan.planned() ? ", " + plan.segments().size() + " segments in parallel" : ", sequential");
+          plan.planned() ? ", " + plan.segments().size() + " segment(s) in parallel" : ", sequential");
       return new IngestResult(id, frames, scan.frameRateNum(), scan.frameRateDen(), seconds, false, framesLost,
           plan.planned(), plan.segments().size());
     } finally {

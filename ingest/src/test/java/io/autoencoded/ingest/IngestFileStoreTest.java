@@ -54,7 +54,14 @@ class IngestFileStoreTest {
 
   /** Ingests, then checks the stored frames against an independent sequential decode of the same film. */
   static StoredFilm ingestAndCheck(Path film, String id) throws Exception {
-    IngestResult result = IngestJob.run(spark, settings, film.toString(), id, false);
+    return ingestAndCheck(spark, settings, film.toString(), film, id);
+  }
+
+  /** Ingests {@code uri} (whose bytes are the local {@code film}) and checks what the store holds. */
+  static StoredFilm ingestAndCheck(SparkSession spark, Settings settings, String uri, Path film, String id)
+      throws Exception {
+    StoreLayout layout = new StoreLayout(settings.store().root());
+    IngestResult result = IngestJob.run(spark, settings, uri, id, false);
     FilmRecord record = new FilmRegistry(layout, spark.sparkContext().hadoopConfiguration()).require(id);
     FilmScan scan = FilmScanner.scan(film, film.toString());
     FitGeometry g = FitGeometry.of(scan.sourceWidth(), scan.sourceHeight(), scan.sarNum(), scan.sarDen(), 112, 64,
