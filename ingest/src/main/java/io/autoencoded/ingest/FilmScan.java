@@ -7,12 +7,13 @@ package io.autoencoded.ingest;
  *
  * @param claimedFrames frames the container says the stream has (-1 when it does not say)
  * @param claimExact    whether the claim is a count (nb_frames) rather than an estimate from the duration
+ * @param containerPackets video packets in the file, empty ones (AVI's dropped frames) included
  * @param readError     the demuxer stopped on an error before the end of the file (a truncated or damaged file)
  */
 public record FilmScan(String container, String codec, int sourceWidth, int sourceHeight, int sarNum,
     int sarDen, int timeBaseNum, int timeBaseDen, int frameRateNum, int frameRateDen, long claimedFrames,
     boolean claimExact, boolean hasAudio, String audioCodec, long[] pts, long[] dts, boolean[] key,
-    boolean readError) {
+    long containerPackets, boolean readError) {
 
   public static final long NO_TS = Long.MIN_VALUE;
 

@@ -27,6 +27,7 @@ public final class FilmScanner {
       long[] dts = new long[1024];
       boolean[] key = new boolean[1024];
       int n = 0;
+      long containerPackets = 0;
       boolean readError = false;
       AVPacket packet = av_packet_alloc();
       try {
@@ -35,6 +36,9 @@ public final class FilmScanner {
           if (r < 0) {
             readError = r != AVERROR_EOF;
             break;
+          }
+          if (packet.stream_index() == input.videoIndex) {
+            containerPackets++;
           }
           // empty packets (AVI's dropped frames) and ones marked for discarding decode to no picture
           if (packet.stream_index() == input.videoIndex && packet.size() > 0
@@ -78,7 +82,7 @@ public final class FilmScanner {
           video.codecpar().width(), video.codecpar().height(), sar.num(), sar.den(), tb.num(), tb.den(),
           rate.num(), rate.den(), claimed, exact, audio != null,
           audio == null ? null : avcodec_get_name(audio.codecpar().codec_id()).getString(),
-          Arrays.copyOf(pts, n), Arrays.copyOf(dts, n), Arrays.copyOf(key, n), readError);
+          Arrays.copyOf(pts, n), Arrays.copyOf(dts, n), Arrays.copyOf(key, n), containerPackets, readError);
     }
   }
 

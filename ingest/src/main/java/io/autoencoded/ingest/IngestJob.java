@@ -186,7 +186,9 @@ public final class IngestJob {
 
   private static long framesLost(FilmScan scan, long frames) {
     long missing = scan.claimedFrames() - frames;
-    if (missing <= 0) {
+    // frames whose packets are in the file but show nothing (hidden VP9 reference frames, AVI padding) are not
+    // lost: only a file holding fewer packets than it claims frames (cut short) or stopping on a read error is
+    if (missing <= 0 || scan.containerPackets() >= scan.claimedFrames() && !scan.readError()) {
       return 0;
     }
     // an estimate from the duration is only trusted when it is clearly off
