@@ -2,6 +2,7 @@ package io.autoencoded.job.train;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.autoencoded.job.model.Checkpoint;
 import io.autoencoded.job.model.ModelSpec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -12,9 +13,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * checkpoint.bin: the model spec (JSON), the step counter, the flat parameters and the flat optimizer state,
- * as little-endian floats. Independent of ND4J's own serialisation so that any job (and any backend, CPU or
- * CUDA) reads it.
+ * A model-independent checkpoint.bin: the model spec (JSON), the step counter, the flat parameters and the flat
+ * optimizer state, as little-endian floats; used for models other than the VAE-GAN (which writes its own
+ * {@link Checkpoint} format through {@link VaeGanReplica.Factory}).
  */
 public final class CheckpointFormat {
   private static final int MAGIC = 0x41454350; // "AECP"
@@ -35,10 +36,17 @@ public final class CheckpointFormat {
     out.flush();
   }
 
+  /**
+   * Reads checkpoint.bin in either format: this one, or the VAE-GAN's own {@link Checkpoint} (which starts with
+   * a length-prefixed string, never with this format's magic number).
+   */
   public static ModelState read(InputStream raw, String where) throws IOException {
-    DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 20));
+    java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(raw, 1 << 20);
+    buffered.mark(8);
+    DataInputStream in = new DataInputStream(buffered);
     if (in.readInt() != MAGIC) {
-      throw new IOException(where + " is not an autoencoded checkpoint");
+      buffered.reset();
+      return ModelState.of(new VaeGanReplica(Checkpoint.read(buffered).model()));
     }
     int version = in.readInt();
     if (version != VERSION) {

@@ -35,12 +35,13 @@ public final class CheckpointStore {
   }
 
   /** Publishes a checkpoint with extra files (name -> bytes, e.g. PNGs); returns its URI. */
-  public String write(ModelState state, TrainPosition position, Map<String, byte[]> extras) throws IOException {
+  public String write(ModelState state, TrainPosition position, Map<String, byte[]> extras, ModelFactory factory,
+      String config) throws IOException {
     Path staging = layout.staging("checkpoint-" + position.runId());
     fs.mkdirs(staging);
     try {
       try (OutputStream out = fs.create(new Path(staging, MODEL_FILE), false)) {
-        CheckpointFormat.write(state, out);
+        factory.writeCheckpoint(state, position.step(), position.epochsDone(), config, out);
       }
       try (OutputStream out = fs.create(new Path(staging, POSITION_FILE), false)) {
         out.write(CheckpointFormat.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT)

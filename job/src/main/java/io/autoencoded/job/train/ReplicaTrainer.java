@@ -14,6 +14,11 @@ import java.util.List;
 public final class ReplicaTrainer {
   private ReplicaTrainer() {}
 
+  /** Each replica of each round draws different sampling noise, reproducibly. */
+  public static long noiseSeed(ModelState start, int replica) {
+    return FramePermutation.epochSeed(start.spec().seed() ^ (start.iteration() * 0x9E3779B97F4A7C15L), replica);
+  }
+
   /** Returns null when the replica got no frames this round (it then takes no part in the average). */
   public static ReplicaResult train(TrainableModel model, ModelState start, Iterator<byte[]> frames, int batchSize) {
     if (!frames.hasNext()) {

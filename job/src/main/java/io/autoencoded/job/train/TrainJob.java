@@ -86,20 +86,18 @@ public final class TrainJob {
       return new TrainResult(runId, resumedFrom, position.epochsDone(), position.lastLosses(), 0, 0, 0,
           position.rollbacks(), resumedFrom);
     }
-    return new TrainLoop(spark, source, checkpoints, factory, train, tuning, log, resumedFrom)
+    return new TrainLoop(spark, source, checkpoints, factory, train, tuning, log, resumedFrom, settings.rendered())
         .run(state, position, targetEpochs);
   }
 
   private static ModelState warmStart(CheckpointStore checkpoints, String from, ModelSpec configured,
       ModelFactory factory, TrainTuning tuning, PrintStream log) throws IOException {
     StoredCheckpoint c = checkpoints.read(from);
-    ModelSpec s = c.state().spec();
-    if (s.height() != configured.height() || s.width() != configured.width() || s.channels() != configured.channels()
-        || s.filters() != configured.filters() || s.latent() != configured.latent()) {
-      throw new UserException("The model at " + from + " was trained at " + s.width() + "x" + s.height() + " with "
-          + s.filters() + " filters and latent " + s.latent() + ", but this run is configured for "
-          + configured.width() + "x" + configured.height() + ", " + configured.filters() + " filters, latent "
-          + configured.latent() + ": set frames.* and model.* to match it, or train without --from.");
+    String differences = c.state().spec().architectureDifferences(configured);
+    if (!differences.isEmpty()) {
+      throw new UserException("The model at " + from + " does not fit this run (checkpoint vs config: "
+          + differences + "): set frames.height/width, model.filters and model.latent as it was trained, or "
+          + "train without --from.");
     }
     ModelState fresh = ModelState.of(factory.create(configured));
     if (fresh.parameters().length != c.state().parameters().length) {
@@ -115,7 +113,9 @@ public final class TrainJob {
 
   /** The same spec with another learning rate (the only thing a rollback changes). */
   static ModelSpec withLearningRate(ModelSpec s, double lr) {
-    return new ModelSpec(s.height(), s.width(), s.channels(), s.filters(), s.latent(), s.gamma(), lr, s.seed());
+    return new ModelSpec(s.height(), s.width(), s.channels(), s.filters(), s.latent(), s.gamma(), lr, s.seed(),
+        s.optimizer(), s.beta1(), s.similarityLayers(), s.equilibrium(), s.equilibriumTarget(),
+        s.equilibriumMargin());
   }
 
   /** The epochs-and-rounds loop of one invocation. */
@@ -129,9 +129,11 @@ public final class TrainJob {
     private final PrintStream log;
     private final String resumedFrom;
     private final List<byte[]> samples;
+    private final String config;
 
     TrainLoop(SparkSession spark, FrameSource source, CheckpointStore checkpoints, ModelFactory factory,
-        TrainSettings train, TrainTuning tuning, PrintStream log, String resumedFrom) {
+        TrainSettings train, TrainTuning tuning, PrintStream log, String resumedFrom, String config) {
+      this.config = config;
       this.spark = spark;
       this.source = source;
       this.checkpoints = checkpoints;
@@ -167,16 +169,17 @@ public final class TrainJob {
           ModelFactory f = factory;
           int batch = train.batchSize();
           ParameterAverager sum = shards.round(round)
-              .mapPartitions(frames -> {
+              .mapPartitionsWithIndex((replica, frames) -> {
                 ModelState s = shared.value();
                 TrainableModel model = ReplicaPool.borrow(f, s.spec());
                 try {
+                  model.reseedNoise(ReplicaTrainer.noiseSeed(s, replica));
                   ReplicaResult r = ReplicaTrainer.train(model, s, frames, batch);
                   return r == null ? Collections.emptyIterator() : List.of(r).iterator();
                 } finally {
                   ReplicaPool.giveBack(f, model);
                 }
-              })
+              }, false)
               .treeAggregate(new ParameterAverager(), ParameterAverager::add, ParameterAverager::merge);
           shared.destroy();
           long elapsed = System.nanoTime() - t0;
@@ -221,7 +224,8 @@ public final class TrainJob {
             TrainPosition at = new TrainPosition(position.runId(), source.films(), epochEnd ? epoch + 1 : epoch,
                 epochEnd ? 0 : round, step, framesSeen, state.spec().learningRate(), rollbacks, losses,
                 List.copyOf(history), Instant.now().toString());
-            lastUri = checkpoints.write(state, at, epochEnd ? pictures(state, history) : Map.of());
+            lastUri = checkpoints.write(state, at, epochEnd ? pictures(state, history) : Map.of(), factory,
+                config);
             log.println("checkpoint " + lastUri + " (" + at.describe() + ")");
           }
         }

@@ -30,4 +30,7 @@ public interface TrainableModel {
 
   /** Replicas restart from the averaged step counter (Adam's bias correction depends on it). */
   void setIteration(long iteration);
+
+  /** Restarts the model's sampling noise: each replica of each round draws its own. No-op for models without. */
+  default void reseedNoise(long seed) {}
 }

@@ -1,8 +1,12 @@
 package io.autoencoded.job.train;
 
+import io.autoencoded.job.model.Checkpoint;
 import io.autoencoded.job.model.ModelSpec;
 import io.autoencoded.job.model.StepLosses;
+import io.autoencoded.job.model.TrainingPosition;
 import io.autoencoded.job.model.VaeGan;
+import java.io.IOException;
+import java.io.OutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The VAE-GAN as a {@link TrainableModel}: the model the train command averages. */
@@ -14,6 +18,14 @@ public final class VaeGanReplica implements TrainableModel {
     @Override
     public TrainableModel create(ModelSpec spec) {
       return new VaeGanReplica(VaeGan.create(spec));
+    }
+
+    @Override
+    public void writeCheckpoint(ModelState state, long step, int epoch, String config, OutputStream out)
+        throws IOException {
+      VaeGanReplica model = new VaeGanReplica(VaeGan.create(state.spec()));
+      state.applyTo(model);
+      Checkpoint.write(model.model, new TrainingPosition(step, epoch, config), out);
     }
   }
 
@@ -69,6 +81,11 @@ public final class VaeGanReplica implements TrainableModel {
 
   @Override
   public void setIteration(long iteration) {
-    // The skeleton VaeGan has no setter yet: the step counter travels inside its updater state (see report).
+    model.setIteration(iteration);
+  }
+
+  @Override
+  public void reseedNoise(long seed) {
+    model.reseedNoise(seed);
   }
 }

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.autoencoded.job.cli.UserException;
+import io.autoencoded.job.model.Checkpoint;
+import io.autoencoded.job.model.LoadedCheckpoint;
 import io.autoencoded.job.model.ModelSpec;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +33,26 @@ class CheckpointFormatTest {
     assertEquals(77, back.iteration());
     assertArrayEquals(params, back.parameters());
     assertArrayEquals(new float[] {1, 2, 3}, back.updaterState());
-    assertThrows(IOException.class, () -> CheckpointFormat.read(new ByteArrayInputStream(new byte[16]), "junk"));
+    assertThrows(UserException.class, () -> CheckpointFormat.read(new ByteArrayInputStream(new byte[16]), "junk"));
+  }
+
+  @Test
+  void theVaeGanIsCheckpointedInTheModelsOwnFormatAndReadBackByBothReaders() throws IOException {
+    ModelSpec spec = new ModelSpec(32, 48, 3, 4, 8, 2.5, 1e-3, 5);
+    TrainableModel model = VaeGanReplica.Factory.INSTANCE.create(spec);
+    model.trainStep(Nd4j.rand(DataType.FLOAT, 2, 3, 32, 48).muli(2).subi(1));
+    ModelState state = ModelState.of(model);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    VaeGanReplica.Factory.INSTANCE.writeCheckpoint(state, 3, 1, "train.epochs = 2", out);
+
+    LoadedCheckpoint loaded = Checkpoint.read(new ByteArrayInputStream(out.toByteArray()));
+    assertEquals(3, loaded.position().step());
+    assertEquals(1, loaded.model().iteration());
+    ModelState back = CheckpointFormat.read(new ByteArrayInputStream(out.toByteArray()), "test");
+    assertEquals(spec, back.spec());
+    assertArrayEquals(state.parameters(), back.parameters());
+    assertArrayEquals(state.updaterState(), back.updaterState());
+    assertEquals(1, back.iteration());
   }
 
   @Test

@@ -206,7 +206,7 @@ class TrainJobTest {
     Settings other = TrainStore.settings(root, Map.of("model.latent", "4"));
     UserException e = assertThrows(UserException.class,
         () -> train(other, List.of("new"), 1, old.checkpointUri(), new Log()));
-    assertTrue(e.getMessage().contains("latent 8"), e.getMessage());
+    assertTrue(e.getMessage().contains("model.latent 8 vs 4"), e.getMessage());
     UserException missing = assertThrows(UserException.class,
         () -> train(settings, List.of("new"), 1, root + "/models/nope", new Log()));
     assertTrue(missing.getMessage().contains("No checkpoint at"), missing.getMessage());
