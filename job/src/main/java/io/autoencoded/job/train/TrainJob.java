@@ -83,7 +83,7 @@ public final class TrainJob {
     if (position.epochsDone() >= targetEpochs) {
       log.println("run " + runId + " already has " + position.epochsDone() + " epochs (asked for " + targetEpochs
           + "): nothing to train");
-      return new TrainResult(runId, resumedFrom, position.epochsDone(), position.lastLosses(), 0, 0, 0,
+      return new TrainResult(runId, resumedFrom, position.epochsDone(), position.lastLosses(), 0, 0, 0, 0,
           position.rollbacks(), resumedFrom);
     }
     return new TrainLoop(spark, source, checkpoints, factory, train, tuning, log, resumedFrom, settings.rendered())
@@ -159,6 +159,7 @@ public final class TrainJob {
       long wallNanos = 0;
       long steadyWall = 0;
       long steadyCompute = 0;
+      long steadyFrames = 0;
       for (int epoch = position.epochsDone(); epoch < targetEpochs; epoch++) {
         EpochShards shards = EpochShards.of(source, plan, FramePermutation.epochSeed(tuning.seed(), epoch));
         int round = epoch == position.epochsDone() ? position.roundsDone() : 0;
@@ -208,6 +209,7 @@ public final class TrainJob {
           if (!firstOfEpoch) {
             steadyWall += elapsed;
             steadyCompute += sum.maxComputeNanos();
+            steadyFrames += sum.frames();
           }
           firstOfEpoch = false;
           step++;
@@ -232,8 +234,9 @@ public final class TrainJob {
       }
       double fps = wallNanos == 0 ? 0 : trainedHere / (wallNanos / 1e9);
       double overhead = steadyWall == 0 ? Double.NaN : 1 - (double) steadyCompute / steadyWall;
-      return new TrainResult(position.runId(), lastUri, targetEpochs, last, trainedHere, fps, overhead, rollbacks,
-          resumedFrom);
+      double steadyFps = steadyWall == 0 ? Double.NaN : steadyFrames / (steadyWall / 1e9);
+      return new TrainResult(position.runId(), lastUri, targetEpochs, last, trainedHere, fps, steadyFps, overhead,
+          rollbacks, resumedFrom);
     }
 
     private Map<String, byte[]> pictures(ModelState state, List<LossPoint> history) {
