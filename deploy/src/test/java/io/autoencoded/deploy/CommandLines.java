@@ -9,7 +9,7 @@ import java.util.List;
 /** Runs the entry point in-process, as the launcher does in local mode, and captures what it prints. */
 final class CommandLines {
   /** Settings that keep a whole pipeline to seconds: tiny frames, a narrow model, one epoch. */
-  static final List<String> SMALL = List.of("--master", "local[2]",
+  static final List<String> SMALL = List.of(
       "--set", "frames.height=32", "--set", "frames.width=48", "--set", "model.filters=4",
       "--set", "model.latent=8", "--set", "train.epochs=1", "--set", "train.batch-size=8",
       "--set", "train.workers=2", "--set", "train.averaging-frequency=4");
@@ -44,6 +44,7 @@ final class CommandLines {
 
   static List<String> with(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--master", "local[2]"));
     all.addAll(SMALL);
     return all;
   }
