@@ -16,6 +16,7 @@ import io.autoencoded.reconstruct.quality.FrameQuality;
 import io.autoencoded.reconstruct.quality.QualityReport;
 import io.autoencoded.reconstruct.quality.QualitySummary;
 import io.autoencoded.reconstruct.video.SegmentMuxer;
+import io.autoencoded.reconstruct.video.VideoCodec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -86,6 +87,11 @@ public final class ReconstructJob {
       Broadcast<byte[]> model = jsc.broadcast(bytes);
       LongAccumulator done = spark.sparkContext().longAccumulator("reconstructed frames");
       boolean video = options.out().isPresent();
+      if (video && rs.codec().equals("h264") && !VideoCodec.H264.available()) {
+        // every segment must use one codec to be joined by packet copy: decide once, here
+        console.println("warning: this FFmpeg build cannot encode H.264 (libopenh264): writing MPEG-4 Part 2");
+        rs = rs.withCodec("mpeg4");
+      }
       SegmentTask task = new SegmentTask(hadoopEntries(hadoop), frameFiles.stream().map(Path::toString).toList(),
           fs.makeQualified(staging).toString(), model, options.loader(), film.height(), film.width(),
           film.frameRateNum(), film.frameRateDen(), rs, video, options.sideBySide(), options.latents(), done);
