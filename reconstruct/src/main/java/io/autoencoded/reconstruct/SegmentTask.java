@@ -153,10 +153,7 @@ public final class SegmentTask implements Serializable {
           }
         }
         writeNanos += System.nanoTime() - w0;
-        frames[from] = null; // let the batch's frames go once written: a segment is held once, not twice
-        for (int k = 1; k < n; k++) {
-          frames[from + k] = null;
-        }
+        Arrays.fill(frames, from, from + n, null); // written: let them go, so a segment is held once, not twice
         if (framesDone != null) {
           framesDone.add(n);
         }
