@@ -136,7 +136,12 @@ public final class Invocation {
 
   /** The layered, validated settings: defaults, then --conf files, then --set, then --store. */
   public Settings settings() {
-    List<Path> overlays = new ArrayList<>();
+    return settings(List.of());
+  }
+
+  /** As {@link #settings()}, with {@code presets} layered under the user's --conf files (e.g. the demo's). */
+  public Settings settings(List<Path> presets) {
+    List<Path> overlays = new ArrayList<>(presets);
     for (String c : all("conf")) {
       overlays.add(Path.of(c));
     }
