@@ -198,6 +198,20 @@ public final class VaeGan {
     return forward(xNhwc, eps, zPrior, BatchNorm.Mode.TRAIN_FROZEN).losses();
   }
 
+  /**
+   * The learned-similarity distance (as L_llike, over the configured layers) between frames and other frames,
+   * measured by the discriminator in inference mode: a fixed yardstick for reconstruction quality.
+   */
+  double similarityDistance(INDArray frames, INDArray others) {
+    INDArray[] a = discriminator.forward(toNhwc(frames), BatchNorm.Mode.INFER).features().clone();
+    INDArray[] b = discriminator.forward(toNhwc(others), BatchNorm.Mode.INFER).features();
+    double total = 0;
+    for (int l : similarityLayers) {
+      total += a[l].squaredDistance(b[l]) / (frames.size(0) * pixels() * similarityLayers.length);
+    }
+    return total;
+  }
+
   /** Frames NCHW → the NHWC layout the networks compute in, in the model's precision. */
   INDArray toNhwc(INDArray frames) {
     if (frames.rank() != 4 || frames.size(1) != spec.channels() || frames.size(2) != spec.height()
