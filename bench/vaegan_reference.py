@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Reference VAE-GAN in PyTorch with the same architecture, losses and update routes as
 io.autoencoded.job.model.VaeGan, for side-by-side speed comparison on the same CPU.
 

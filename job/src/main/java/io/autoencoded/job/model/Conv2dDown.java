@@ -19,6 +19,7 @@ final class Conv2dDown {
   private final long kk;
   private final ParameterBlock.Slot weight;
   private final ParameterBlock.Slot bias;
+  private INDArray colBase;
   private INDArray col;
   private long n;
   private long h;
@@ -32,23 +33,31 @@ final class Conv2dDown {
     bias = withBias ? block.param(ParameterBlock.Init.ZERO, 1, out) : null;
   }
 
-  /** x [n, h, w, in] → [n, h/2, w/2, out]. */
-  INDArray forward(INDArray x) {
+  /** x [n, h, w, in] → [n, h/2, w/2, out]; keeps its im2col matrix for a parameter-gradient pass if asked. */
+  INDArray forward(INDArray x, boolean keepForBackward) {
+    Offheap.free(colBase);
     n = x.size(0);
     h = x.size(1);
     w = x.size(2);
     long oh = h / S;
     long ow = w / S;
-    col = Layouts.im2col(x, K, S, P).reshape('c', n, kk, oh * ow);
-    INDArray y = Nd4j.createUninitialized(x.dataType(), n, oh * ow, out);
+    colBase = Layouts.im2col(x, K, S, P);
+    col = colBase.reshape('c', n, kk, oh * ow);
+    INDArray y = Nd4j.createUninitialized(x.dataType(), n, oh, ow, out);
+    INDArray y3 = y.reshape('c', n, oh * ow, out);
     INDArray wv = weight.value();
     for (long i = 0; i < n; i++) {
-      Nd4j.gemm(col.slice(i), wv, y.slice(i), true, false, 1.0, 0.0);
+      Nd4j.gemm(col.slice(i), wv, y3.slice(i), true, false, 1.0, 0.0);
     }
     if (bias != null) {
       y.reshape('c', n * oh * ow, out).addiRowVector(bias.value());
     }
-    return y.reshape('c', n, oh, ow, out);
+    if (!keepForBackward) {
+      Offheap.free(colBase);
+      colBase = null;
+      col = null;
+    }
+    return y;
   }
 
   /** dy [n, h/2, w/2, out] → dx [n, h, w, in] (null unless inputGrad); parameter gradients if paramGrad. */
@@ -64,6 +73,10 @@ final class Conv2dDown {
       if (bias != null) {
         bias.grad().assign(dy3.reshape('c', n * oh * ow, out).sum(0));
       }
+      // one parameter-gradient pass per forward: the columns are done with
+      Offheap.free(colBase);
+      colBase = null;
+      col = null;
     }
     if (!inputGrad) {
       return null;
@@ -73,6 +86,8 @@ final class Conv2dDown {
     for (long i = 0; i < n; i++) {
       Nd4j.gemm(wv, dy3.slice(i), dcol.slice(i), false, true, 1.0, 0.0);
     }
-    return Layouts.col2im(dcol, n, in, h, w, K, S, P);
+    INDArray dx = Layouts.col2im(dcol, n, in, h, w, K, S, P);
+    Offheap.free(dcol);
+    return dx;
   }
 }

@@ -44,6 +44,7 @@ final class ConvTranspose2dUp {
       Nd4j.gemm(wv, x3.slice(i), col.slice(i), true, true, 1.0, 0.0);
     }
     INDArray y = Layouts.col2im(col, n, out, h * S, w * S, K, S, P);
+    Offheap.free(col);
     if (bias != null) {
       y.reshape('c', y.length() / out, out).addiRowVector(bias.value());
     }
@@ -51,7 +52,8 @@ final class ConvTranspose2dUp {
   }
 
   INDArray backward(INDArray dy, boolean inputGrad, boolean paramGrad) {
-    INDArray dcol = Layouts.im2col(dy, K, S, P).reshape('c', n, kk, h * w);
+    INDArray dcolBase = Layouts.im2col(dy, K, S, P);
+    INDArray dcol = dcolBase.reshape('c', n, kk, h * w);
     if (paramGrad) {
       INDArray gw = weight.grad();
       for (long i = 0; i < n; i++) {
@@ -62,13 +64,16 @@ final class ConvTranspose2dUp {
       }
     }
     if (!inputGrad) {
+      Offheap.free(dcolBase);
       return null;
     }
-    INDArray dx = Nd4j.createUninitialized(dy.dataType(), n, h * w, in);
+    INDArray dx = Nd4j.createUninitialized(dy.dataType(), n, h, w, in);
+    INDArray dx3 = dx.reshape('c', n, h * w, in);
     INDArray wv = weight.value();
     for (long i = 0; i < n; i++) {
-      Nd4j.gemm(dcol.slice(i), wv, dx.slice(i), true, true, 1.0, 0.0);
+      Nd4j.gemm(dcol.slice(i), wv, dx3.slice(i), true, true, 1.0, 0.0);
     }
-    return dx.reshape('c', n, h, w, in);
+    Offheap.free(dcolBase);
+    return dx;
   }
 }

@@ -20,6 +20,7 @@ final class Layouts {
     INDArray nchw = x.permute(0, 3, 1, 2).dup('c');
     INDArray col = Nd4j.createUninitialized(x.dataType(), n, c, k, k, h / s, w / s);
     Convolution.im2col(nchw, k, k, s, s, p, p, 1, 1, false, col);
+    Offheap.free(nchw);
     return col;
   }
 
@@ -28,6 +29,9 @@ final class Layouts {
     INDArray col = columns.reshape('c', n, c, k, k, h / s, w / s);
     INDArray nchw = Nd4j.create(columns.dataType(), n, c, h, w);
     Convolution.col2im(col, nchw, s, s, p, p, (int) h, (int) w, 1, 1);
-    return nchw.permute(0, 2, 3, 1).dup('c');
+    INDArray nhwc = Nd4j.createUninitialized(columns.dataType(), n, h, w, c);
+    nhwc.assign(nchw.permute(0, 2, 3, 1));
+    Offheap.free(nchw);
+    return nhwc;
   }
 }

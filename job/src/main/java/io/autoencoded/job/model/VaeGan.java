@@ -105,6 +105,7 @@ public final class VaeGan {
       discriminatorOptimizer.step(discriminatorBlock.params(), discriminatorBlock.grads(), iteration);
     }
     iteration++;
+    collectIfLarge(n);
     return new StepLosses(losses.prior(), losses.llike(), losses.gan(), losses.pixelMse(), skipDecoder,
         skipDiscriminator);
   }
@@ -210,6 +211,17 @@ public final class VaeGan {
       total += a[l].squaredDistance(b[l]) / (frames.size(0) * pixels() * similarityLayers.length);
     }
     return total;
+  }
+
+  /**
+   * The activation-sized temporaries of a step are freed by the garbage collector, which the small Java heap
+   * rarely wakes: after a large step, ask for a collection so the process does not grow by gigabytes.
+   */
+  private void collectIfLarge(long n) {
+    double stepBytes = 3.0 * n * spec.height() * spec.width() * spec.filters() * 4 * 8;
+    if (stepBytes > 256e6) {
+      System.gc();
+    }
   }
 
   /** Frames NCHW → the NHWC layout the networks compute in, in the model's precision. */
