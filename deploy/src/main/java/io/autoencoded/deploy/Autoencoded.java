@@ -1,5 +1,8 @@
 package io.autoencoded.deploy;
 
+import io.autoencoded.ingest.IngestBenchmark;
+import io.autoencoded.ingest.IngestCommand;
+import io.autoencoded.job.cli.CommandGroup;
 import io.autoencoded.job.cli.CommandRunner;
 import io.autoencoded.job.cli.NotYetCommand;
 
@@ -11,7 +14,7 @@ public final class Autoencoded {
 
   public static CommandRunner commands() {
     return new CommandRunner()
-        .register(new NotYetCommand("ingest", "decode a film into the frame store", "issue 2"))
+        .register(new IngestCommand())
         .register(new NotYetCommand("train", "train the VAE-GAN on films in the store", "issue 4"))
         .register(new NotYetCommand("reconstruct", "reconstruct every frame of a film into a video", "issue 5"))
         .register(new NotYetCommand("evaluate", "PSNR/SSIM quality report of a film's reconstruction", "issue 5"))
@@ -19,7 +22,8 @@ public final class Autoencoded {
         .register(new NotYetCommand("demo", "the whole pipeline on the bundled clip", "issue 6"))
         .register(new NotYetCommand("retrain", "ingest new films from an inbox and warm-start training", "issue 6"))
         .register(new NotYetCommand("films", "list the films in the store", "issue 6"))
-        .register(new NotYetCommand("bench", "measure ingest, train or reconstruct; last line JSON", "issues 2, 3"));
+        .register(new CommandGroup("bench", "measure; last line JSON with frames_per_s")
+            .with("ingest", new IngestBenchmark()));
   }
 
   public static void main(String[] args) {

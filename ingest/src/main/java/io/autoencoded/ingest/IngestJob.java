@@ -1,0 +1,224 @@
+package io.autoencoded.ingest;
+
+import io.autoencoded.job.cli.UserException;
+import io.autoencoded.job.config.Settings;
+import io.autoencoded.job.store.FilmRecord;
+import io.autoencoded.job.store.FilmRegistry;
+import io.autoencoded.job.store.FrameSchema;
+import io.autoencoded.job.store.StoreFileSystem;
+import io.autoencoded.job.store.StoreLayout;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * Ingests one film into the frame store: decode (in parallel segments when the container allows it), fit to
+ * the training size, write Parquet in the frame-store schema, keep the soundtrack, register the film.
+ *
+ * <p>Everything is written under a fresh staging directory first and published by renames only once complete:
+ * the frames directory, then the audio, then the registry entry last. A failed or interrupted ingest leaves
+ * no visible partial film, and a film being replaced stays intact until its replacement is complete.
+ */
+public final class IngestJob {
+  private IngestJob() {}
+
+  public static IngestResult run(SparkSession spark, Settings settings, String film, String filmId,
+      boolean replace) {
+    return run(spark, settings, film, filmId, replace, System.err);
+  }
+
+  public static IngestResult run(SparkSession spark, Settings settings, String film, String filmId,
+      boolean replace, PrintStream log) {
+    try {
+      return ingest(spark, settings, film, filmId, replace, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static IngestResult ingest(SparkSession spark, Settings settings, String film, String filmId,
+      boolean replace, PrintStream log) throws IOException {
+    long started = System.nanoTime();
+    IngestSettings ingest = IngestSettings.from(settings.config());
+    FilmSource source = FilmSource.of(film);
+    String id = StoreLayout.checkFilmId(filmId != null && !filmId.isBlank() ? filmId : source.baseName());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    long sourceBytes = source.size(hadoop);
+    StoreLayout layout = new StoreLayout(settings.store().root());
+    FileSystem fs = StoreFileSystem.of(layout, hadoop);
+    FilmRegistry registry = new FilmRegistry(layout, hadoop);
+    String sha256 = source.sha256(hadoop);
+    int width = settings.frames().width();
+    int height = settings.frames().height();
+
+    Optional<FilmRecord> existing = registry.find(id);
+    if (existing.isPresent()) {
+      FilmRecord old = existing.get();
+      boolean sameFile = old.sha256().equals(sha256);
+      if (sameFile && old.width() == width && old.height() == height && !replace) {
+        log.println("ingest " + id + ": already in the store (same file, " + old.frameCount()
+            + " frames): nothing to do.");
+        return new IngestResult(id, old.frameCount(), old.frameRateNum(), old.frameRateDen(), 0, true,
+            old.framesLost(), false, 0);
+      }
+      if (!replace) {
+        throw new UserException("Film id '" + id + "' already holds " + (sameFile
+            ? "this film at " + old.height() + "x" + old.width() + ", not " + height + "x" + width
+            : "a different file (" + old.source() + ")")
+            + ": pass --replace to overwrite it, or choose another --film-id.");
+      }
+    }
+
+    java.nio.file.Path local = source.localFile(hadoop);
+    FilmScan scan = FilmScanner.scan(local, source.given());
+    if (scan.packets() == 0) {
+      throw new UserException("Film " + source.given() + " has no video frames: pass a complete video file.");
+    }
+    FitGeometry geometry = FitGeometry.of(scan.sourceWidth(), scan.sourceHeight(), scan.sarNum(), scan.sarDen(),
+        width, height, settings.frames().fit());
+    SegmentPlan plan = new SegmentPlanner(ingest.segmentFrames()).plan(scan.pts(), scan.dts(), scan.key());
+    if (!plan.planned()) {
+      log.println("ingest " + id + ": decoding sequentially in one task (" + plan.sequentialReason() + ").");
+    }
+
+    Path staging = layout.staging("ingest-" + id);
+    Path stagedFrames = new Path(staging, "frames");
+    Path stagedAudio = new Path(staging, "audio.mka");
+    java.nio.file.Path localAudio = Files.createTempFile("autoencoded-audio-", ".mka");
+    try {
+      fs.mkdirs(staging);
+      try {
+        write(spark, source, scan, geometry, plan, ingest, stagedFrames, id, log);
+      } catch (RuntimeException e) {
+        if (!plan.planned() || !isMismatch(e)) {
+          throw e;
+        }
+        log.println("ingest " + id + ": the container's timestamps or seeking are not precise enough for a "
+            + "parallel decode (" + mismatchDetail(e) + "); decoding it sequentially instead.");
+        fs.delete(stagedFrames, true);
+        plan = SegmentPlan.sequential("parallel decode disagreed with its plan");
+        write(spark, source, scan, geometry, plan, ingest, stagedFrames, id, log);
+      }
+
+      Row stats = spark.read().parquet(stagedFrames.toString())
+          .agg(functions.count(functions.lit(1)), functions.max(FrameSchema.PTS_US)).first();
+      long frames = stats.getLong(0);
+      if (frames == 0) {
+        throw new UserException("Film " + source.given() + " has no decodable video frames: the file is damaged "
+            + "or not a video; pass a complete video file.");
+      }
+      long lastPtsUs = stats.isNullAt(1) ? 0 : stats.getLong(1);
+      long framesLost = framesLost(scan, frames);
+      if (framesLost > 0) {
+        log.println("ingest " + id + ": WARNING: the file is truncated or damaged: kept the " + frames
+            + " frames that decode, " + framesLost + " of the " + scan.claimedFrames()
+            + " frames its container claims are lost.");
+      }
+
+      long originPts = plan.planned() ? plan.segments().get(0).originPts() : minPts(scan);
+      boolean hasAudio = scan.hasAudio()
+          && AudioExtractor.extract(local, source.given(), localAudio, originPts);
+      if (hasAudio) {
+        fs.copyFromLocalFile(false, true, new Path(localAudio.toUri()), stagedAudio);
+      } else if (scan.hasAudio()) {
+        log.println("ingest " + id + ": WARNING: the " + scan.audioCodec()
+            + " soundtrack could not be copied; the film is stored without audio.");
+      }
+
+      // publish: frames, then audio, then the registry entry (what makes the film visible to other jobs)
+      fs.delete(new Path(stagedFrames, "_SUCCESS"), false);
+      StoreFileSystem.replace(fs, stagedFrames, layout.framesOf(id));
+      if (hasAudio) {
+        StoreFileSystem.replace(fs, stagedAudio, layout.audioOf(id));
+      } else {
+        fs.delete(layout.audioOf(id), false);
+      }
+      long frameUs = Timestamps.micros(1, scan.frameRateDen(), scan.frameRateNum());
+      FilmRecord record = new FilmRecord(id, source.given(), sha256, sourceBytes, frames, scan.frameRateNum(),
+          scan.frameRateDen(), lastPtsUs + frameUs, scan.sourceWidth(), scan.sourceHeight(), width, height,
+          scan.codec(), hasAudio, framesLost, Instant.now().toString());
+      registry.put(record);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      log.printf(java.util.Locale.ROOT, "ingest %s: %d frames (%s, %dx%d -> %dx%d, %.3f fps%s) in %.1f s, "
+              + "%.0f frames/s%s.%n", id, frames, scan.codec(), scan.sourceWidth(), scan.sourceHeight(), width,
+          height, record.frameRate(), hasAudio ? ", with audio" : "", seconds, frames / seconds,
+          plan.planned() ? ", " + plan.segments().size() + " segment(s) in parallel" : ", sequential");
+      return new IngestResult(id, frames, scan.frameRateNum(), scan.frameRateDen(), seconds, false, framesLost,
+          plan.planned(), plan.segments().size());
+    } finally {
+      fs.delete(staging, true);
+      Files.deleteIfExists(localAudio);
+    }
+  }
+
+  private static void write(SparkSession spark, FilmSource source, FilmScan scan, FitGeometry geometry,
+      SegmentPlan plan, IngestSettings ingest, Path target, String id, PrintStream log) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<Row> rows = jsc.parallelize(plan.segments(), plan.segments().size())
+        .mapPartitions(new DecodeSegments(source, StreamClock.of(scan), geometry, ingest.decoderThreads()));
+    long expected = plan.planned() ? plan.frames() : scan.claimedFrames();
+    try (IngestProgress progress = new IngestProgress(id, expected, ingest.progressIntervalS(), log)) {
+      spark.sparkContext().addSparkListener(progress);
+      try {
+        spark.sparkContext().setJobDescription("ingest " + id);
+        spark.createDataFrame(rows, FrameSchema.SCHEMA).write()
+            .option("compression", "zstd")
+            .option("maxRecordsPerFile", ingest.recordsPerFile(geometry.frameBytes()))
+            .option("parquet.block.size", ingest.rowGroupBytes())
+            .parquet(target.toString());
+      } finally {
+        spark.sparkContext().removeSparkListener(progress);
+        spark.sparkContext().setJobDescription(null);
+      }
+    }
+  }
+
+  private static long framesLost(FilmScan scan, long frames) {
+    long missing = scan.claimedFrames() - frames;
+    // frames whose packets are in the file but show nothing (hidden VP9 reference frames, AVI padding) are not
+    // lost: only a file holding fewer packets than it claims frames (cut short) or stopping on a read error is
+    if (missing <= 0 || scan.containerPackets() >= scan.claimedFrames() && !scan.readError()) {
+      return 0;
+    }
+    // an estimate from the duration is only trusted when it is clearly off
+    return scan.claimExact() || missing > Math.max(2, scan.claimedFrames() / 50) ? missing : 0;
+  }
+
+  private static long minPts(FilmScan scan) {
+    long min = FilmScan.NO_TS;
+    for (long p : scan.pts()) {
+      if (p != FilmScan.NO_TS && (min == FilmScan.NO_TS || p < min)) {
+        min = p;
+      }
+    }
+    return min;
+  }
+
+  static boolean isMismatch(Throwable t) {
+    return mismatchDetail(t) != null;
+  }
+
+  private static String mismatchDetail(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = c.getMessage();
+      if (c instanceof SegmentMismatchException || m != null && m.contains(SegmentMismatchException.MARKER)) {
+        int at = m == null ? -1 : m.indexOf(SegmentMismatchException.MARKER);
+        String detail = at < 0 ? String.valueOf(m) : m.substring(at + SegmentMismatchException.MARKER.length() + 2);
+        int nl = detail.indexOf('\n');
+        return nl < 0 ? detail : detail.substring(0, nl);
+      }
+    }
+    return null;
+  }
+}

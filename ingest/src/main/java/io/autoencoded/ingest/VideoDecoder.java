@@ -1,0 +1,181 @@
+package io.autoencoded.ingest;
+
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
+import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
+
+import io.autoencoded.job.cli.UserException;
+import java.nio.file.Path;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * Decodes a film's video stream frame by frame, in presentation order, and scales each picture with FFmpeg's
+ * swscale (bilinear, as JavaCV's FFmpegFrameGrabber does) to RGB24 at the fit geometry's scaled size.
+ * Not thread-safe: one per task.
+ */
+final class VideoDecoder implements AutoCloseable {
+  private final FilmInput input;
+  private final AVCodecContext codec;
+  private final AVPacket packet = av_packet_alloc();
+  private final AVFrame frame = av_frame_alloc();
+  private final FitGeometry geometry;
+  private final BytePointer rgb;
+  private final PointerPointer<BytePointer> rgbPlanes;
+  private final IntPointer rgbStrides;
+  private final byte[] scaled;
+  private SwsContext sws;
+  private boolean flushing;
+  private boolean finished;
+  private long damagedPackets;
+  private boolean readError;
+
+  VideoDecoder(Path file, String name, FitGeometry geometry, int threads) {
+    this.input = FilmInput.open(file, name);
+    this.geometry = geometry;
+    AVCodec decoder = avcodec_find_decoder(input.video().codecpar().codec_id());
+    if (decoder == null) {
+      input.close();
+      throw new UserException("Film " + name + " uses a video codec this FFmpeg build cannot decode: "
+          + "convert it first (e.g. ffmpeg -i FILM -c:v libx264 out.mp4).");
+    }
+    codec = avcodec_alloc_context3(decoder);
+    avcodec_parameters_to_context(codec, input.video().codecpar());
+    codec.pkt_timebase(input.video().time_base());
+    codec.thread_count(threads);
+    int r = avcodec_open2(codec, decoder, (AVDictionary) null);
+    if (r < 0) {
+      close();
+      throw new UserException("Film " + name + "'s video decoder cannot start (" + FilmInput.error(r)
+          + "): the file is damaged or its codec unsupported.");
+    }
+    int stride = geometry.scaledWidth() * 3;
+    rgb = new BytePointer((long) stride * geometry.scaledHeight());
+    rgbPlanes = new PointerPointer<>(rgb, null, null, null);
+    rgbStrides = new IntPointer(stride, 0, 0, 0);
+    scaled = new byte[stride * geometry.scaledHeight()];
+  }
+
+  /** Positions the demuxer at or before {@code ts} (stream time base); decoding restarts from there. */
+  void seek(long ts) {
+    int r = av_seek_frame(input.format, input.videoIndex, ts, AVSEEK_FLAG_BACKWARD);
+    if (r < 0) {
+      throw new SegmentMismatchException("seeking to " + ts + " failed (" + FilmInput.error(r) + ")");
+    }
+    avcodec_flush_buffers(codec);
+    flushing = false;
+    finished = false;
+  }
+
+  /** Decodes the next picture; false at the end of the stream. */
+  boolean next() {
+    if (finished) {
+      return false;
+    }
+    while (true) {
+      int r = avcodec_receive_frame(codec, frame);
+      if (r == 0) {
+        return true;
+      }
+      if (r == AVERROR_EOF || flushing && r != AVERROR_EAGAIN()) {
+        finished = true;
+        return false;
+      }
+      if (r != AVERROR_EAGAIN()) {
+        // a damaged picture: keep going with the next packet
+        damagedPackets++;
+      }
+      if (flushing) {
+        finished = true;
+        return false;
+      }
+      r = av_read_frame(input.format, packet);
+      if (r < 0) {
+        readError = r != AVERROR_EOF;
+        // end of the file: drain the pictures the decoder still holds (its reordering delay)
+        avcodec_send_packet(codec, null);
+        flushing = true;
+        continue;
+      }
+      if (packet.stream_index() == input.videoIndex && packet.size() > 0) {
+        r = avcodec_send_packet(codec, packet);
+        if (r < 0 && r != AVERROR_EAGAIN()) {
+          damagedPackets++;
+        }
+      }
+      av_packet_unref(packet);
+    }
+  }
+
+  /** The current picture's presentation timestamp (FFmpeg's best effort), or NO_TS. */
+  long pts() {
+    long ts = frame.best_effort_timestamp();
+    return ts == AV_NOPTS_VALUE ? FilmScan.NO_TS : ts;
+  }
+
+  /** The current picture, scaled and fitted: RGB24, height x width x 3. */
+  byte[] pixels() {
+    sws = sws_getCachedContext(sws, frame.width(), frame.height(), frame.format(), geometry.scaledWidth(),
+        geometry.scaledHeight(), AV_PIX_FMT_RGB24, SWS_BILINEAR, null, null, (DoublePointer) null);
+    if (sws == null) {
+      throw new UserException("Film " + input.name + " has a picture format swscale cannot convert: convert it first.");
+    }
+    sws_scale(sws, new PointerPointer<>(frame), frame.linesize(), 0, frame.height(), rgbPlanes, rgbStrides);
+    rgb.position(0).get(scaled);
+    return geometry.fit(scaled, geometry.scaledWidth() * 3);
+  }
+
+  long damagedPackets() {
+    return damagedPackets;
+  }
+
+  boolean readError() {
+    return readError;
+  }
+
+  @Override
+  public void close() {
+    if (codec != null) {
+      avcodec_free_context(codec);
+    }
+    av_frame_free(frame);
+    av_packet_free(packet);
+    if (sws != null) {
+      sws_freeContext(sws);
+      sws = null;
+    }
+    if (rgb != null) {
+      rgb.close();
+    }
+    input.close();
+  }
+}
