@@ -19,8 +19,7 @@ final class Conv2dDown {
   private final long kk;
   private final ParameterBlock.Slot weight;
   private final ParameterBlock.Slot bias;
-  private INDArray colBase;
-  private INDArray col;
+  private INDArray input;
   private long n;
   private long h;
   private long w;
@@ -33,16 +32,19 @@ final class Conv2dDown {
     bias = withBias ? block.param(ParameterBlock.Init.ZERO, 1, out) : null;
   }
 
-  /** x [n, h, w, in] → [n, h/2, w/2, out]; keeps its im2col matrix for a parameter-gradient pass if asked. */
-  INDArray forward(INDArray x, boolean keepForBackward) {
-    Offheap.free(colBase);
+  /**
+   * x [n, h, w, in] → [n, h/2, w/2, out]. The im2col matrix is freed at once and rebuilt by a parameter-gradient
+   * pass: holding it from forward to backward for every layer of the 3n-frame discriminator costs gigabytes.
+   */
+  INDArray forward(INDArray x) {
+    input = x;
     n = x.size(0);
     h = x.size(1);
     w = x.size(2);
     long oh = h / S;
     long ow = w / S;
-    colBase = Layouts.im2col(x, K, S, P);
-    col = colBase.reshape('c', n, kk, oh * ow);
+    INDArray colBase = Layouts.im2col(x, K, S, P);
+    INDArray col = colBase.reshape('c', n, kk, oh * ow);
     INDArray y = Nd4j.createUninitialized(x.dataType(), n, oh, ow, out);
     INDArray y3 = y.reshape('c', n, oh * ow, out);
     INDArray wv = weight.value();
@@ -52,11 +54,7 @@ final class Conv2dDown {
     if (bias != null) {
       y.reshape('c', n * oh * ow, out).addiRowVector(bias.value());
     }
-    if (!keepForBackward) {
-      Offheap.free(colBase);
-      colBase = null;
-      col = null;
-    }
+    Offheap.free(colBase);
     return y;
   }
 
@@ -66,6 +64,8 @@ final class Conv2dDown {
     long ow = w / S;
     INDArray dy3 = dy.reshape('c', n, oh * ow, out);
     if (paramGrad) {
+      INDArray colBase = Layouts.im2col(input, K, S, P);
+      INDArray col = colBase.reshape('c', n, kk, oh * ow);
       INDArray gw = weight.grad();
       for (long i = 0; i < n; i++) {
         Nd4j.gemm(col.slice(i), dy3.slice(i), gw, false, false, 1.0, i == 0 ? 0.0 : 1.0);
@@ -73,10 +73,7 @@ final class Conv2dDown {
       if (bias != null) {
         bias.grad().assign(dy3.reshape('c', n * oh * ow, out).sum(0));
       }
-      // one parameter-gradient pass per forward: the columns are done with
       Offheap.free(colBase);
-      colBase = null;
-      col = null;
     }
     if (!inputGrad) {
       return null;

@@ -28,7 +28,7 @@ final class ConvBody {
   INDArray[] forward(INDArray x, BatchNorm.Mode mode) {
     INDArray a = x;
     for (int l = 0; l < LAYERS; l++) {
-      INDArray z = convs[l].forward(a, mode != BatchNorm.Mode.INFER);
+      INDArray z = convs[l].forward(a);
       if (norms[l] != null) {
         long[] shape = z.shape();
         z = norms[l].forward(z.reshape('c', z.length() / shape[3], shape[3]), mode).reshape('c', shape);

@@ -7,10 +7,22 @@ import io.autoencoded.job.config.Settings;
 import java.util.Set;
 
 /**
- * {@code bench-model train|reconstruct [--height H --width W --filters F --latent Z --batch B --steps N]}: the
+ * {@code bench train|reconstruct} (or {@code bench-model train|reconstruct} [--height H --width W --filters F --latent Z --batch B --steps N]}: the
  * model benchmark on generated frames; sizes default to the configuration. Prints JSON as the last line.
  */
 public final class ModelBenchCommand implements Command {
+  private final String fixedKind;
+
+  /** The kind comes from the first word or --kind (default train). */
+  public ModelBenchCommand() {
+    this(null);
+  }
+
+  /** A fixed kind, for {@code CommandGroup("bench").with("train", new ModelBenchCommand("train"))}. */
+  public ModelBenchCommand(String kind) {
+    this.fixedKind = kind;
+  }
+
   @Override
   public String name() {
     return "bench-model";
@@ -28,7 +40,7 @@ public final class ModelBenchCommand implements Command {
 
   @Override
   public int run(Invocation invocation) {
-    String kind = invocation.option("kind")
+    String kind = fixedKind != null ? fixedKind : invocation.option("kind")
         .orElseGet(() -> invocation.positionals().isEmpty() ? "train" : invocation.positionals().get(0));
     if (!"train".equals(kind) && !"reconstruct".equals(kind)) {
       throw new UserException("The model benchmark measures 'train' or 'reconstruct', got '" + kind

@@ -241,15 +241,18 @@ public final class VaeGan {
   Losses computeGradients(INDArray xNhwc, INDArray eps, INDArray zPrior, BatchNorm.Mode mode) {
     Forward f = forward(xNhwc, eps, zPrior, mode);
     long n = f.n();
+    collectIfLarge(n);
     // discriminator: parameters from L_GAN alone; its input gradients for L_GAN and for L_llike separately
     INDArray gGan = discriminator.backward(f.dFeatureLogits(), null, true);
     INDArray gLlike = discriminator.backward(null, f.dFeatures(), false);
     INDArray gGanGenerated = rows(gGan, n, 3 * n);
     INDArray gLlikeGenerated = rows(gLlike, n, 3 * n);
+    collectIfLarge(n);
     // decoder: its own objective γ·L_llike − L_GAN ...
     decoder.backward(gLlikeGenerated.mul(spec.gamma()).subi(gGanGenerated), false, true);
     // ... and L_llike alone towards the encoder (z_p does not depend on the encoder)
     INDArray dz = rows(decoder.backward(gLlikeGenerated, true, false), 0, n);
+    collectIfLarge(n);
     double klScale = 1.0 / (n * pixels());
     INDArray mu = f.encoded().mu();
     INDArray logVar = f.encoded().logVar();
