@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Checkpoint {
   static final String MAGIC = "autoencoded-vaegan-checkpoint";
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private Checkpoint() {}
 
@@ -66,11 +66,11 @@ public final class Checkpoint {
         throw notACheckpoint();
       }
       int version = data.readInt();
-      if (version != VERSION) {
+      if (version != VERSION && version != 1) {
         throw new UserException("The checkpoint has format version " + version + " but this build reads version "
             + VERSION + ": use the autoencoded release that wrote it, or train a new model.");
       }
-      ModelSpec written = readSpec(data);
+      ModelSpec written = readSpec(data, version);
       DataType dataType = DataType.valueOf(data.readUTF());
       long iteration = data.readLong();
       long step = data.readLong();
@@ -128,11 +128,15 @@ public final class Checkpoint {
     data.writeBoolean(s.equilibrium());
     data.writeDouble(s.equilibriumTarget());
     data.writeDouble(s.equilibriumMargin());
+    data.writeUTF(s.generatorLoss());
+    data.writeDouble(s.pixelWeight());
   }
 
-  private static ModelSpec readSpec(DataInputStream data) throws IOException {
-    return new ModelSpec(data.readInt(), data.readInt(), data.readInt(), data.readInt(), data.readInt(),
+  /** Version 1 predates the generator loss and pixel weight: it reads with their defaults. */
+  private static ModelSpec readSpec(DataInputStream data, int version) throws IOException {
+    ModelSpec spec = new ModelSpec(data.readInt(), data.readInt(), data.readInt(), data.readInt(), data.readInt(),
         data.readDouble(), data.readDouble(), data.readLong(), data.readUTF(), data.readDouble(), data.readUTF(),
         data.readBoolean(), data.readDouble(), data.readDouble());
+    return version == 1 ? spec : spec.withGeneratorLoss(data.readUTF()).withPixelWeight(data.readDouble());
   }
 }

@@ -5,7 +5,7 @@ import io.autoencoded.job.config.ConfigReader;
 
 /** The model section's training choices beyond the contract's keys (validated; see conf/application.conf). */
 public record ModelOptions(String optimizer, double beta1, String similarityLayers, boolean equilibrium,
-    double equilibriumTarget, double equilibriumMargin, long seed) {
+    double equilibriumTarget, double equilibriumMargin, long seed, String generatorLoss, double pixelWeight) {
 
   public static ModelOptions from(Config config) {
     ConfigReader r = new ConfigReader(config);
@@ -16,6 +16,8 @@ public record ModelOptions(String optimizer, double beta1, String similarityLaye
         r.bool("model.equilibrium.enabled"),
         r.doubleIn("model.equilibrium.target", 0, 100),
         r.doubleIn("model.equilibrium.margin", 0, 100),
-        r.longIn("model.seed", Long.MIN_VALUE, Long.MAX_VALUE));
+        r.longIn("model.seed", Long.MIN_VALUE, Long.MAX_VALUE),
+        r.oneOf("model.generator-loss", ModelSpec.NON_SATURATING, ModelSpec.SATURATING),
+        r.doubleIn("model.pixel-weight", 0, 1e6));
   }
 }

@@ -13,15 +13,24 @@ import java.io.Serializable;
  *     (Broad: the mean over all four)
  * @param equilibrium Larsen's equilibrium gating: skip the discriminator update when it wins by more than
  *     {@code equilibriumMargin} around {@code equilibriumTarget}, skip the decoder update when it loses by as much
+ * @param generatorLoss how the decoder's objective reads Larsen's "− L_GAN": "non-saturating" (the default, as
+ *     Larsen's and Broad's code train it: the decoder minimises BCE(Dis(x̃), 1) + BCE(Dis(x_p), 1), i.e. −log D,
+ *     which keeps a gradient when the discriminator wins) or "saturating" (literally −L_GAN, whose gradient
+ *     vanishes once the discriminator wins)
+ * @param pixelWeight weight of a pixel-space reconstruction term (mean squared error of x̃ against x) added to
+ *     the encoder's and the decoder's objectives; 0 (the default) is Broad's model
  */
 public record ModelSpec(int height, int width, int channels, int filters, int latent, double gamma,
     double learningRate, long seed, String optimizer, double beta1, String similarityLayers,
-    boolean equilibrium, double equilibriumTarget, double equilibriumMargin) implements Serializable {
+    boolean equilibrium, double equilibriumTarget, double equilibriumMargin, String generatorLoss,
+    double pixelWeight) implements Serializable {
 
   public static final String ADAM = "adam";
   public static final String RMSPROP = "rmsprop";
   public static final String LAST = "last";
   public static final String ALL = "all";
+  public static final String NON_SATURATING = "non-saturating";
+  public static final String SATURATING = "saturating";
 
   public ModelSpec {
     if (height < 16 || height % 16 != 0 || width < 16 || width % 16 != 0) {
@@ -36,6 +45,16 @@ public record ModelSpec(int height, int width, int channels, int filters, int la
     if (!LAST.equals(similarityLayers) && !ALL.equals(similarityLayers)) {
       throw new IllegalArgumentException("similarity layers must be last or all, got " + similarityLayers);
     }
+    if (generatorLoss == null) {
+      // specs serialised before the option existed
+      generatorLoss = NON_SATURATING;
+    }
+    if (!NON_SATURATING.equals(generatorLoss) && !SATURATING.equals(generatorLoss)) {
+      throw new IllegalArgumentException("generator loss must be non-saturating or saturating, got " + generatorLoss);
+    }
+    if (!(pixelWeight >= 0)) {
+      throw new IllegalArgumentException("pixel weight must be >= 0, got " + pixelWeight);
+    }
   }
 
   /** Broad's training choices (Adam β1 0.5, similarity over all four layers, no equilibrium gating). */
@@ -44,38 +63,61 @@ public record ModelSpec(int height, int width, int channels, int filters, int la
     this(height, width, channels, filters, latent, gamma, learningRate, seed, ADAM, 0.5, ALL, false, 0.68, 0.35);
   }
 
+  /** The choices before generator loss and pixel weight existed: non-saturating, no pixel term. */
+  public ModelSpec(int height, int width, int channels, int filters, int latent, double gamma,
+      double learningRate, long seed, String optimizer, double beta1, String similarityLayers,
+      boolean equilibrium, double equilibriumTarget, double equilibriumMargin) {
+    this(height, width, channels, filters, latent, gamma, learningRate, seed, optimizer, beta1, similarityLayers,
+        equilibrium, equilibriumTarget, equilibriumMargin, NON_SATURATING, 0);
+  }
+
   public static ModelSpec from(Settings settings) {
     ModelOptions options = ModelOptions.from(settings.config());
     return new ModelSpec(settings.frames().height(), settings.frames().width(), 3,
         settings.model().filters(), settings.model().latent(), settings.model().gamma(),
         settings.train().learningRate(), options.seed(), options.optimizer(), options.beta1(),
         options.similarityLayers(), options.equilibrium(), options.equilibriumTarget(),
-        options.equilibriumMargin());
+        options.equilibriumMargin(), options.generatorLoss(), options.pixelWeight());
   }
 
   public ModelSpec withSize(int newHeight, int newWidth) {
     return new ModelSpec(newHeight, newWidth, channels, filters, latent, gamma, learningRate, seed, optimizer,
-        beta1, similarityLayers, equilibrium, equilibriumTarget, equilibriumMargin);
+        beta1, similarityLayers, equilibrium, equilibriumTarget, equilibriumMargin, generatorLoss, pixelWeight);
   }
 
   public ModelSpec withOptimizer(String newOptimizer) {
     return new ModelSpec(height, width, channels, filters, latent, gamma, learningRate, seed, newOptimizer,
-        beta1, similarityLayers, equilibrium, equilibriumTarget, equilibriumMargin);
+        beta1, similarityLayers, equilibrium, equilibriumTarget, equilibriumMargin, generatorLoss, pixelWeight);
   }
 
   public ModelSpec withSimilarityLayers(String layers) {
     return new ModelSpec(height, width, channels, filters, latent, gamma, learningRate, seed, optimizer,
-        beta1, layers, equilibrium, equilibriumTarget, equilibriumMargin);
+        beta1, layers, equilibrium, equilibriumTarget, equilibriumMargin, generatorLoss, pixelWeight);
   }
 
   public ModelSpec withEquilibrium(boolean on) {
     return new ModelSpec(height, width, channels, filters, latent, gamma, learningRate, seed, optimizer,
-        beta1, similarityLayers, on, equilibriumTarget, equilibriumMargin);
+        beta1, similarityLayers, on, equilibriumTarget, equilibriumMargin, generatorLoss, pixelWeight);
+  }
+
+  public ModelSpec withGeneratorLoss(String loss) {
+    return new ModelSpec(height, width, channels, filters, latent, gamma, learningRate, seed, optimizer,
+        beta1, similarityLayers, equilibrium, equilibriumTarget, equilibriumMargin, loss, pixelWeight);
+  }
+
+  public ModelSpec withPixelWeight(double weight) {
+    return new ModelSpec(height, width, channels, filters, latent, gamma, learningRate, seed, optimizer,
+        beta1, similarityLayers, equilibrium, equilibriumTarget, equilibriumMargin, generatorLoss, weight);
+  }
+
+  public ModelSpec withLearningRate(double lr) {
+    return new ModelSpec(height, width, channels, filters, latent, gamma, lr, seed, optimizer,
+        beta1, similarityLayers, equilibrium, equilibriumTarget, equilibriumMargin, generatorLoss, pixelWeight);
   }
 
   public ModelSpec withSeed(long newSeed) {
     return new ModelSpec(height, width, channels, filters, latent, gamma, learningRate, newSeed, optimizer,
-        beta1, similarityLayers, equilibrium, equilibriumTarget, equilibriumMargin);
+        beta1, similarityLayers, equilibrium, equilibriumTarget, equilibriumMargin, generatorLoss, pixelWeight);
   }
 
   /**

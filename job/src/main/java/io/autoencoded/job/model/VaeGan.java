@@ -22,6 +22,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * pre-update weights, encoder ← ∇(L_prior + L_llike), decoder ← ∇(γ·L_llike − L_GAN), discriminator ← ∇(L_GAN),
  * then applies the three updates.
  *
+ * <p>The decoder's "− L_GAN" is by default read in its non-saturating form, as GAN generators (and Larsen's and
+ * Broad's code) are trained in practice: the decoder minimises L_GEN = BCE(Dis(x̃), 1) + BCE(Dis(x_p), 1)
+ * (= −log D), which has the same fixed point as −L_GAN but keeps its gradient when the discriminator wins; the
+ * literal −L_GAN (whose gradient vanishes then, leaving the decoder untrained by the GAN) is
+ * {@code model.generator-loss = saturating}. An optional pixel term L_pixel = ‖x̃ − x‖² / (n·P), weighted by
+ * {@code model.pixel-weight} (0 = Broad's model), joins the encoder's and the decoder's objectives.
+ *
  * <p>Not thread-safe: one model per task.
  */
 public final class VaeGan {
@@ -176,11 +183,13 @@ public final class VaeGan {
   // ---- the training computation, exposed to the package for gradient checks ----
 
   /** What one forward pass measured; ganReal/ganFake are the mean BCE on real and on generated frames. */
-  record Losses(double prior, double llike, double gan, double pixelMse, double ganReal, double ganFake) {}
+  record Losses(double prior, double llike, double gan, double pixelMse, double ganReal, double ganFake,
+      double generator) {}
 
   /** Forward state a backward pass needs. */
   private record Forward(long n, INDArray x, Encoder.Output encoded, INDArray std, INDArray generated,
-      Discriminator.Output judged, INDArray dFeatureLogits, INDArray[] dFeatures, Losses losses) {}
+      Discriminator.Output judged, INDArray dFeatureLogits, INDArray dGeneratorLogits, INDArray[] dFeatures,
+      Losses losses) {}
 
   ParameterBlock encoderBlock() {
     return encoderBlock;
@@ -192,6 +201,21 @@ public final class VaeGan {
 
   ParameterBlock discriminatorBlock() {
     return discriminatorBlock;
+  }
+
+  /**
+   * Reconstructions as a training step sees them (z = μ, batch statistics of this batch with prior samples
+   * beside it, as the decoder runs in training), running statistics untouched: the diagnostic's counterpart
+   * of {@link #reconstruct}.
+   */
+  INDArray reconstructWithBatchStatistics(INDArray frames) {
+    INDArray x = toNhwc(frames);
+    long n = x.size(0);
+    INDArray mu = encoder.forward(x, BatchNorm.Mode.TRAIN_FROZEN).mu();
+    INDArray zPrior = Nd4j.createUninitialized(dataType, n, spec.latent());
+    Nd4j.randn(zPrior, Nd4j.getRandomFactory().getNewRandomInstance(7));
+    INDArray generated = decoder.forward(Nd4j.concat(0, mu, zPrior), BatchNorm.Mode.TRAIN_FROZEN);
+    return rows(generated, 0, n).permute(0, 3, 1, 2).dup('c');
   }
 
   /** The losses for given noise, with batch statistics and without touching running statistics. */
@@ -245,13 +269,29 @@ public final class VaeGan {
     // discriminator: parameters from L_GAN alone; its input gradients for L_GAN and for L_llike separately
     INDArray gGan = discriminator.backward(f.dFeatureLogits(), null, true);
     INDArray gLlike = discriminator.backward(null, f.dFeatures(), false);
-    INDArray gGanGenerated = rows(gGan, n, 3 * n);
     INDArray gLlikeGenerated = rows(gLlike, n, 3 * n);
+    INDArray gAdversarial;
+    if (ModelSpec.SATURATING.equals(spec.generatorLoss())) {
+      gAdversarial = rows(gGan, n, 3 * n).neg();
+    } else {
+      gAdversarial = rows(discriminator.backward(f.dGeneratorLogits(), null, false), n, 3 * n);
+    }
     collectIfLarge(n);
-    // decoder: its own objective γ·L_llike − L_GAN ...
-    decoder.backward(gLlikeGenerated.mul(spec.gamma()).subi(gGanGenerated), false, true);
-    // ... and L_llike alone towards the encoder (z_p does not depend on the encoder)
-    INDArray dz = rows(decoder.backward(gLlikeGenerated, true, false), 0, n);
+    // the pixel term reaches the reconstructions only (rows [0, n) of the generated frames)
+    INDArray dPixel = null;
+    if (spec.pixelWeight() > 0) {
+      dPixel = Nd4j.zeros(dataType, f.generated().shape());
+      rows(dPixel, 0, n).assign(rows(f.generated(), 0, n).sub(f.x()).muli(2 * spec.pixelWeight() / (n * pixels())));
+    }
+    // decoder: its own objective γ·L_llike + L_GEN (or − L_GAN) [+ w·L_pixel] ...
+    INDArray dDecoder = gLlikeGenerated.mul(spec.gamma()).addi(gAdversarial);
+    if (dPixel != null) {
+      dDecoder.addi(dPixel);
+    }
+    decoder.backward(dDecoder, false, true);
+    // ... and L_llike [+ w·L_pixel] alone towards the encoder (z_p does not depend on the encoder)
+    INDArray dEncoderFrames = dPixel == null ? gLlikeGenerated : gLlikeGenerated.add(dPixel);
+    INDArray dz = rows(decoder.backward(dEncoderFrames, true, false), 0, n);
     collectIfLarge(n);
     double klScale = 1.0 / (n * pixels());
     INDArray mu = f.encoded().mu();
@@ -295,11 +335,16 @@ public final class VaeGan {
     double ganFake = Transforms.softPlus(rows(logits, n, 3 * n), true).sumNumber().doubleValue() / n;
     INDArray dLogits = Transforms.sigmoid(logits, true).muli(1.0 / n);
     rows(dLogits, 0, n).subi(1.0 / n);
+    // L_GEN = BCE(Dis(x̃), 1) + BCE(Dis(x_p), 1): d/dlogit = (σ − 1)/n on generated rows, nothing on real ones
+    double generator = Transforms.softPlus(rows(logits, n, 3 * n).neg(), false).sumNumber().doubleValue() / n;
+    INDArray dGeneratorLogits = dLogits.dup();
+    rows(dGeneratorLogits, 0, n).assign(0);
+    rows(dGeneratorLogits, n, 3 * n).subi(1.0 / n);
 
     INDArray recon = rows(generated, 0, n);
     double pixelMse = recon.squaredDistance(x) / recon.length();
-    Losses losses = new Losses(prior, llike, ganReal + ganFake, pixelMse, ganReal, ganFake / 2);
-    return new Forward(n, x, encoded, std, generated, judged, dLogits, dFeatures, losses);
+    Losses losses = new Losses(prior, llike, ganReal + ganFake, pixelMse, ganReal, ganFake / 2, generator);
+    return new Forward(n, x, encoded, std, generated, judged, dLogits, dGeneratorLogits, dFeatures, losses);
   }
 
   private double pixels() {

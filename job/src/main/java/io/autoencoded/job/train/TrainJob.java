@@ -113,9 +113,7 @@ public final class TrainJob {
 
   /** The same spec with another learning rate (the only thing a rollback changes). */
   static ModelSpec withLearningRate(ModelSpec s, double lr) {
-    return new ModelSpec(s.height(), s.width(), s.channels(), s.filters(), s.latent(), s.gamma(), lr, s.seed(),
-        s.optimizer(), s.beta1(), s.similarityLayers(), s.equilibrium(), s.equilibriumTarget(),
-        s.equilibriumMargin());
+    return s.withLearningRate(lr);
   }
 
   /** The epochs-and-rounds loop of one invocation. */

@@ -23,7 +23,10 @@ class VaeGanGradientTest {
   }
 
   private static Setup setup(String similarity) {
-    ModelSpec spec = new ModelSpec(16, 32, 3, 3, 3, 2.5, 2e-4, 7L).withSimilarityLayers(similarity);
+    return setup(new ModelSpec(16, 32, 3, 3, 3, 2.5, 2e-4, 7L).withSimilarityLayers(similarity));
+  }
+
+  private static Setup setup(ModelSpec spec) {
     VaeGan model = VaeGan.create(spec, DataType.DOUBLE);
     Nd4j.getRandom().setSeed(123);
     int n = 3;
@@ -61,17 +64,52 @@ class VaeGanGradientTest {
         s.model().discriminatorBlock().grads().dup()};
   }
 
+  /** The decoder's objective as the spec reads it: γ·L_llike + L_GEN (or − L_GAN) + w·L_pixel. */
+  private static ToDoubleFunction<VaeGan.Losses> decoderObjective(ModelSpec spec) {
+    double gamma = spec.gamma();
+    double w = spec.pixelWeight();
+    return ModelSpec.SATURATING.equals(spec.generatorLoss())
+        ? l -> gamma * l.llike() - l.gan() + w * l.pixelMse()
+        : l -> gamma * l.llike() + l.generator() + w * l.pixelMse();
+  }
+
   private void checkRoutes(String similarity) {
-    Setup s = setup(similarity);
+    checkRoutes(setup(similarity), similarity);
+  }
+
+  private void checkRoutes(Setup s, String label) {
     INDArray[] g = analyticGradients(s);
-    double gamma = s.model().spec().gamma();
-    double enc = maxRelativeError(s, s.model().encoderBlock(), g[0], l -> l.prior() + l.llike(), 1);
-    double dec = maxRelativeError(s, s.model().decoderBlock(), g[1], l -> gamma * l.llike() - l.gan(), 2);
+    double w = s.model().spec().pixelWeight();
+    double enc = maxRelativeError(s, s.model().encoderBlock(), g[0], l -> l.prior() + l.llike() + w * l.pixelMse(), 1);
+    double dec = maxRelativeError(s, s.model().decoderBlock(), g[1], decoderObjective(s.model().spec()), 2);
     double dis = maxRelativeError(s, s.model().discriminatorBlock(), g[2], VaeGan.Losses::gan, 3);
-    System.out.println("errors " + similarity + " enc=" + enc + " dec=" + dec + " dis=" + dis);
-    assertTrue(enc < 1e-4, "encoder gradient != grad(L_prior + L_llike): " + enc);
-    assertTrue(dec < 1e-4, "decoder gradient != grad(gamma L_llike - L_GAN): " + dec);
+    System.out.println("errors " + label + " enc=" + enc + " dec=" + dec + " dis=" + dis);
+    assertTrue(enc < 1e-4, "encoder gradient != grad(L_prior + L_llike + w L_pixel): " + enc);
+    assertTrue(dec < 1e-4, "decoder gradient != grad of its objective: " + dec);
     assertTrue(dis < 1e-4, "discriminator gradient != grad(L_GAN): " + dis);
+  }
+
+  @Test
+  void theSaturatingGeneratorLossFollowsMinusLGan() {
+    ModelSpec spec = new ModelSpec(16, 32, 3, 3, 3, 2.5, 2e-4, 7L).withGeneratorLoss(ModelSpec.SATURATING);
+    checkRoutes(setup(spec), "saturating");
+  }
+
+  @Test
+  void thePixelTermJoinsTheEncoderAndDecoderObjectivesOnly() {
+    ModelSpec spec = new ModelSpec(16, 32, 3, 3, 3, 2.5, 2e-4, 7L).withPixelWeight(3.0);
+    Setup s = setup(spec);
+    checkRoutes(s, "pixel");
+    INDArray[] g = analyticGradients(s);
+    // controls: the same objectives without the pixel term, and the discriminator with it, must be noticed
+    double encWithout = maxRelativeError(s, s.model().encoderBlock(), g[0], l -> l.prior() + l.llike(), 1);
+    double decWithout = maxRelativeError(s, s.model().decoderBlock(), g[1],
+        decoderObjective(spec.withPixelWeight(0)), 2);
+    double disWith = maxRelativeError(s, s.model().discriminatorBlock(), g[2], l -> l.gan() + 3.0 * l.pixelMse(), 3);
+    System.out.println("pixel controls " + encWithout + " " + decWithout + " " + disWith);
+    assertTrue(encWithout > 1e-2, "the encoder's pixel term went unnoticed: " + encWithout);
+    assertTrue(decWithout > 1e-2, "the decoder's pixel term went unnoticed: " + decWithout);
+    assertTrue(disWith > 1e-2, "a pixel term in the discriminator's objective went unnoticed: " + disWith);
   }
 
   @Test
@@ -94,6 +132,10 @@ class VaeGanGradientTest {
     double encWithGan = maxRelativeError(s, s.model().encoderBlock(), g[0], l -> l.prior() + l.llike() - l.gan(), 1);
     double disWithLlike = maxRelativeError(s, s.model().discriminatorBlock(), g[2], l -> l.gan() + l.llike(), 3);
     double decAsEncoder = maxRelativeError(s, s.model().decoderBlock(), g[1], l -> l.prior() + l.llike(), 2);
+    // the non-saturating decoder must not be following the literal −L_GAN
+    double decSaturating = maxRelativeError(s, s.model().decoderBlock(), g[1], l -> gamma * l.llike() - l.gan(), 2);
+    System.out.println("saturating control " + decSaturating);
+    assertTrue(decSaturating > 1e-2, "the saturating form passed for the non-saturating one: " + decSaturating);
     System.out.println("controls " + encWithGan + " " + disWithLlike + " " + decAsEncoder);
     assertTrue(encWithGan > 1e-2, "a GAN term in the encoder's objective went unnoticed: " + encWithGan);
     assertTrue(disWithLlike > 1e-2, "an L_llike term in the discriminator's objective went unnoticed: " + disWithLlike);
