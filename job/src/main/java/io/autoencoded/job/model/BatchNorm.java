@@ -1,6 +1,7 @@
 package io.autoencoded.job.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -26,10 +27,23 @@ final class BatchNorm {
   private final ParameterBlock.Slot shift;
   private final ParameterBlock.Slot runningMean;
   private final ParameterBlock.Slot runningVar;
-  private INDArray xHat;
-  private INDArray invStd;
+  private final int groups;
+  private INDArray[] xHat;
+  private INDArray[] invStd;
 
   BatchNorm(ParameterBlock block, int channels) {
+    this(block, channels, 1);
+  }
+
+  /**
+   * With {@code groups} > 1 the rows form that many equal contiguous groups, each normalised with its own batch
+   * statistics in training, and the running statistics follow group 0 only. The decoder uses two: it decodes
+   * [z; z_p] in one batch, and pooling their statistics lets the prior samples (spread 1) swamp the
+   * reconstructions' codes (spread of μ across frames, far smaller), so every reconstruction comes out alike,
+   * in training and, through running statistics of that mixture, at inference (which decodes μ alone).
+   */
+  BatchNorm(ParameterBlock block, int channels, int groups) {
+    this.groups = groups;
     scale = block.param(ParameterBlock.Init.ONE, 1, channels);
     shift = block.param(ParameterBlock.Init.ZERO, 1, channels);
     runningMean = block.stat(ParameterBlock.Init.ZERO, channels);
@@ -43,28 +57,52 @@ final class BatchNorm {
       return x.subRowVector(runningMean.value()).muliRowVector(mult).addiRowVector(shift.value());
     }
     long rows = x.size(0);
-    INDArray mean = x.mean(0);
-    INDArray centred = x.subRowVector(mean);
-    INDArray var = centred.mul(centred).mean(0);
-    invStd = Transforms.pow(var.add(EPS), -0.5, false);
-    xHat = centred.muliRowVector(invStd);
-    if (mode == Mode.TRAIN) {
-      runningMean.value().muli(DECAY).addi(mean.muli(1 - DECAY));
-      double unbias = rows > 1 ? rows / (rows - 1.0) : 1.0;
-      runningVar.value().muli(DECAY).addi(var.muli((1 - DECAY) * unbias));
+    if (rows % groups != 0) {
+      throw new IllegalArgumentException(rows + " rows do not split into " + groups + " groups");
     }
-    return xHat.mulRowVector(scale.value()).addiRowVector(shift.value());
+    long size = rows / groups;
+    xHat = new INDArray[groups];
+    invStd = new INDArray[groups];
+    INDArray y = x.ulike();
+    for (int g = 0; g < groups; g++) {
+      INDArray part = group(x, g, size);
+      INDArray mean = part.mean(0);
+      INDArray centred = part.subRowVector(mean);
+      INDArray var = centred.mul(centred).mean(0);
+      invStd[g] = Transforms.pow(var.add(EPS), -0.5, false);
+      xHat[g] = centred.muliRowVector(invStd[g]);
+      if (mode == Mode.TRAIN && g == 0) {
+        runningMean.value().muli(DECAY).addi(mean.muli(1 - DECAY));
+        double unbias = size > 1 ? size / (size - 1.0) : 1.0;
+        runningVar.value().muli(DECAY).addi(var.muli((1 - DECAY) * unbias));
+      }
+      group(y, g, size).assign(xHat[g].mulRowVector(scale.value()).addiRowVector(shift.value()));
+    }
+    return y;
   }
 
   INDArray backward(INDArray dy, boolean paramGrad) {
-    long rows = dy.size(0);
-    INDArray dShift = dy.sum(0);
-    INDArray dScale = dy.mul(xHat).sum(0);
-    if (paramGrad) {
-      shift.grad().assign(dShift);
-      scale.grad().assign(dScale);
+    long size = dy.size(0) / groups;
+    INDArray dx = dy.ulike();
+    INDArray dShiftTotal = null;
+    INDArray dScaleTotal = null;
+    for (int g = 0; g < groups; g++) {
+      INDArray part = group(dy, g, size);
+      INDArray dShift = part.sum(0);
+      INDArray dScale = part.mul(xHat[g]).sum(0);
+      INDArray correction = xHat[g].mulRowVector(dScale).addiRowVector(dShift).muli(1.0 / size);
+      group(dx, g, size).assign(part.sub(correction).muliRowVector(invStd[g].mul(scale.value())));
+      dShiftTotal = dShiftTotal == null ? dShift : dShiftTotal.addi(dShift);
+      dScaleTotal = dScaleTotal == null ? dScale : dScaleTotal.addi(dScale);
     }
-    INDArray correction = xHat.mulRowVector(dScale).addiRowVector(dShift).muli(1.0 / rows);
-    return dy.sub(correction).muliRowVector(invStd.mul(scale.value()));
+    if (paramGrad) {
+      shift.grad().assign(dShiftTotal);
+      scale.grad().assign(dScaleTotal);
+    }
+    return dx;
+  }
+
+  private static INDArray group(INDArray a, int g, long size) {
+    return a.get(NDArrayIndex.interval(g * size, (g + 1) * size), NDArrayIndex.all());
   }
 }

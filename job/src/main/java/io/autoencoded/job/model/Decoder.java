@@ -20,13 +20,13 @@ final class Decoder {
     this.spec = spec;
     int top = spec.filters() * 8;
     project = new Dense(block, spec.latent(), (long) top * (spec.height() / 16) * (spec.width() / 16), false);
-    projectNorm = new BatchNorm(block, top);
+    projectNorm = new BatchNorm(block, top, 2);
     int in = top;
     for (int l = 0; l < UPS; l++) {
       boolean last = l == UPS - 1;
       int out = last ? spec.channels() : in / 2;
       ups[l] = new ConvTranspose2dUp(block, in, out, last);
-      norms[l] = last ? null : new BatchNorm(block, out);
+      norms[l] = last ? null : new BatchNorm(block, out, 2);
       in = out;
     }
   }

@@ -14,6 +14,11 @@ final class Dense {
     bias = withBias ? block.param(ParameterBlock.Init.ZERO, 1, out) : null;
   }
 
+  /** Sets every bias to {@code value} (after the block is allocated). */
+  void initialiseBias(double value) {
+    bias.value().assign(value);
+  }
+
   INDArray forward(INDArray input) {
     x = input;
     INDArray y = Nd4j.gemm(x, weight.value(), false, false);

@@ -19,6 +19,16 @@ final class Encoder {
     logVarHead = new Dense(block, flat, spec.latent(), true);
   }
 
+  /**
+   * Starts log σ² at {@code logVariance} rather than 0: with σ = 1 the sampled code z = μ + σ·ε is almost all
+   * noise (μ differs between frames by about 0.1 at initialisation), the decoder can then learn only the mean
+   * frame, and the L_prior term (normalised by the pixel count) is far too weak to fix it. A small initial σ lets
+   * the code carry the frame from the first step; L_prior still pulls σ towards 1.
+   */
+  void initialiseLogVariance(double logVariance) {
+    logVarHead.initialiseBias(logVariance);
+  }
+
   Output forward(INDArray x, BatchNorm.Mode mode) {
     INDArray top = body.forward(x, mode)[ConvBody.LAYERS - 1];
     bodyShape = top.shape();

