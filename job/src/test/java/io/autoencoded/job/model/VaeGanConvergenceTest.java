@@ -83,7 +83,7 @@ class VaeGanConvergenceTest {
     double pixelMeanFrame = meanFrame.squaredDistance(frames) / frames.length();
     System.out.printf("pixel MSE %.4f -> %.4f (mean frame %.4f), feature distance %.5f -> %.5f%n",
         pixelBefore, pixelAfter, pixelMeanFrame, featureBefore, featureAfter);
-    // MEASURED
+    // measured with this seed: pixel 0.192 -> 0.0365 (mean frame 0.0604), feature 0.309 -> 0.032
     assertTrue(pixelAfter < pixelMeanFrame, "inference-mode reconstructions (MSE " + pixelAfter
         + ") do not beat predicting the clip's mean frame (MSE " + pixelMeanFrame + ")");
     assertTrue(pixelAfter < 0.85 * pixelBefore, "pixel MSE " + pixelBefore + " -> " + pixelAfter);
