@@ -4,7 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * p(x|z): linear latent → (8F)×(H/16)×(W/16) with batch norm and ReLU, then 5×5 stride-2 transposed
- * convolutions to 4F, 2F, F (batch norm, ReLU) and to the image's channels with tanh.
+ * convolutions to 4F, 2F, F (batch norm, ReLU) and to the image's channels with tanh. In training it decodes
+ * [z; z_p] in one pass; its batch norms keep the two halves' statistics apart (see {@link BatchNorm}).
  */
 final class Decoder {
   private static final int UPS = 4;
