@@ -228,6 +228,8 @@ public final class ReconstructJob {
   private static ReconstructionModel load(ReconstructOptions options, byte[] bytes, Path checkpoint) {
     try {
       return options.loader().load(bytes);
+    } catch (UserException e) {
+      throw e; // already one sentence with the cause and the fix: wrapping it would nest two
     } catch (IOException | RuntimeException e) {
       throw new UserException("The model " + checkpoint + " cannot be read (" + e.getMessage() + "): pass a "
           + "checkpoint written by autoencoded train with --model, or retrain.", e);
