@@ -6,7 +6,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
-/** The rows of a film's frame store as (frame index, SHA-256 of the pixels), read back with Spark. */
+/** The rows of a film's frame store as (frame index, pts, SHA-256 of the pixels), read back with Spark. */
 final class FramesOnDisk {
   private FramesOnDisk() {}
 
@@ -14,8 +14,8 @@ final class FramesOnDisk {
     SparkSession spark = SparkSession.builder().master("local[1]").appName("read frames")
         .config("spark.ui.enabled", "false").getOrCreate();
     return spark.read().parquet(framesDir.toString())
-        .select(functions.col("frame_index"), functions.sha2(functions.col("pixels"), 256))
+        .select(functions.col("frame_index"), functions.col("pts_us"), functions.sha2(functions.col("pixels"), 256))
         .orderBy("frame_index").collectAsList().stream()
-        .map((Row r) -> r.getLong(0) + " " + r.getString(1)).toList();
+        .map((Row r) -> r.getLong(0) + " " + r.getLong(1) + " " + r.getString(2)).toList();
   }
 }
