@@ -89,6 +89,8 @@ class KillAndRerunIT {
     System.out.println("RELIABILITY | ingest: Parquet files byte-identical to the uninterrupted run: "
         + parquetBytes(local(new StoreLayout(clean).framesOf("long"))).equals(
             parquetBytes(local(layout.framesOf("long")))));
+    System.out.println("RELIABILITY | ingest: where the largest Parquet files differ: "
+        + firstDifference(local(new StoreLayout(clean).framesOf("long")), local(layout.framesOf("long"))));
     FilmRecord a = new FilmRegistry(new StoreLayout(clean), new Configuration()).require("long");
     FilmRecord b = new FilmRegistry(layout, new Configuration()).require("long");
     assertEquals(a.frameCount(), b.frameCount());
@@ -154,6 +156,28 @@ class KillAndRerunIT {
 
   private static Path local(org.apache.hadoop.fs.Path p) {
     return Path.of(p.toUri());
+  }
+
+  /** For the largest file of each directory: its length, how many bytes differ and the first offset. */
+  private static String firstDifference(Path x, Path y) throws Exception {
+    byte[] a = Files.readAllBytes(largest(x));
+    byte[] b = Files.readAllBytes(largest(y));
+    int differ = 0;
+    int first = -1;
+    for (int i = 0; i < Math.min(a.length, b.length); i++) {
+      if (a[i] != b[i]) {
+        differ++;
+        first = first < 0 ? i : first;
+      }
+    }
+    return a.length + " vs " + b.length + " bytes, " + differ + " differ, first at " + first;
+  }
+
+  private static Path largest(Path d) throws Exception {
+    try (Stream<Path> s = Files.walk(d)) {
+      return s.filter(p -> p.toString().endsWith(".parquet"))
+          .max(java.util.Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
+    }
   }
 
   private static List<String> parquetSizes(Path framesDir) throws Exception {
