@@ -1,7 +1,14 @@
 package io.autoencoded.deploy;
 
+import io.autoencoded.ingest.IngestBenchmark;
+import io.autoencoded.ingest.IngestCommand;
+import io.autoencoded.job.cli.CommandGroup;
 import io.autoencoded.job.cli.CommandRunner;
-import io.autoencoded.job.cli.NotYetCommand;
+import io.autoencoded.job.train.TrainBenchCommand;
+import io.autoencoded.job.train.TrainCommand;
+import io.autoencoded.reconstruct.EvaluateCommand;
+import io.autoencoded.reconstruct.ReconstructCommand;
+import io.autoencoded.reconstruct.bench.ReconstructBenchCommand;
 
 /**
  * The single entry point of the launcher and of spark-submit: {@code autoencoded COMMAND [OPTIONS]}.
@@ -11,15 +18,18 @@ public final class Autoencoded {
 
   public static CommandRunner commands() {
     return new CommandRunner()
-        .register(new NotYetCommand("ingest", "decode a film into the frame store", "issue 2"))
-        .register(new NotYetCommand("train", "train the VAE-GAN on films in the store", "issue 4"))
-        .register(new NotYetCommand("reconstruct", "reconstruct every frame of a film into a video", "issue 5"))
-        .register(new NotYetCommand("evaluate", "PSNR/SSIM quality report of a film's reconstruction", "issue 5"))
-        .register(new NotYetCommand("pipeline", "ingest, train and reconstruct one film", "issue 6"))
-        .register(new NotYetCommand("demo", "the whole pipeline on the bundled clip", "issue 6"))
-        .register(new NotYetCommand("retrain", "ingest new films from an inbox and warm-start training", "issue 6"))
-        .register(new NotYetCommand("films", "list the films in the store", "issue 6"))
-        .register(new NotYetCommand("bench", "measure ingest, train or reconstruct; last line JSON", "issues 2, 3"));
+        .register(new IngestCommand())
+        .register(new TrainCommand())
+        .register(new ReconstructCommand())
+        .register(new EvaluateCommand())
+        .register(new PipelineCommand())
+        .register(new DemoCommand())
+        .register(new RetrainCommand())
+        .register(new FilmsCommand())
+        .register(new CommandGroup("bench", "measure; last line JSON with frames_per_s")
+            .with("ingest", new IngestBenchmark())
+            .with("reconstruct", new ReconstructBenchCommand())
+            .with("averaging", new TrainBenchCommand()));
   }
 
   public static void main(String[] args) {

@@ -72,6 +72,24 @@ public final class Invocation {
     return new Invocation(command, positionals, values, flags);
   }
 
+  /** This invocation checked against one member of a {@link CommandGroup}: its options only. */
+  Invocation forMember(Command member) {
+    for (String name : values.keySet()) {
+      if (!COMMON_VALUED.contains(name) && !member.options().contains(name)) {
+        throw new UserException("Unknown option --" + name + " for '" + command + " " + positionals.get(0)
+            + "': see deploy/bin/autoencoded help.");
+      }
+    }
+    for (String name : flags) {
+      if (!COMMON_FLAGS.contains(name) && !member.flags().contains(name)) {
+        throw new UserException("Unknown option --" + name + " for '" + command + " " + positionals.get(0)
+            + "': see deploy/bin/autoencoded help.");
+      }
+    }
+    return new Invocation(command + " " + positionals.get(0), positionals.subList(1, positionals.size()), values,
+        flags);
+  }
+
   public String command() {
     return command;
   }
@@ -118,7 +136,12 @@ public final class Invocation {
 
   /** The layered, validated settings: defaults, then --conf files, then --set, then --store. */
   public Settings settings() {
-    List<Path> overlays = new ArrayList<>();
+    return settings(List.of());
+  }
+
+  /** As {@link #settings()}, with {@code presets} layered under the user's --conf files (e.g. the demo's). */
+  public Settings settings(List<Path> presets) {
+    List<Path> overlays = new ArrayList<>(presets);
     for (String c : all("conf")) {
       overlays.add(Path.of(c));
     }

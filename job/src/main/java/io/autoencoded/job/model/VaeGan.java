@@ -1,43 +1,127 @@
 package io.autoencoded.job.model;
 
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The VAE-GAN of Larsen et al. (2015) as Broad configured it: encoder, decoder and discriminator, trained with
  * three separate objectives. Plain Java over ND4J: the Spark jobs only orchestrate it.
  *
- * <p>Frames are float NCHW batches [n, channels, height, width] in [-1, 1].
- * (Skeleton API agreed between the jobs; the model issue implements it.)
+ * <p>Frames are float NCHW batches [n, channels, height, width] in [-1, 1]. Internally activations are NHWC so
+ * that every convolution is a single GEMM without layout copies.
+ *
+ * <p>Losses, per frame and normalised by the pixel count P = H·W·C (as in Broad's script):
+ * L_prior = KL(q(z|x) ‖ N(0, I)) / P; L_llike = ‖Dis_l(x̃) − Dis_l(x)‖² / P, averaged over the similarity layers;
+ * L_GAN = BCE(Dis(x), 1) + BCE(Dis(x̃), 0) + BCE(Dis(x_p), 0). One training step computes, from the same
+ * pre-update weights, encoder ← ∇(L_prior + L_llike), decoder ← ∇(γ·L_llike − L_GAN), discriminator ← ∇(L_GAN),
+ * then applies the three updates.
+ *
+ * <p>Not thread-safe: one model per task.
  */
 public final class VaeGan {
   private final ModelSpec spec;
+  private final DataType dataType;
+  private final ParameterBlock encoderBlock = new ParameterBlock();
+  private final ParameterBlock decoderBlock = new ParameterBlock();
+  private final ParameterBlock discriminatorBlock = new ParameterBlock();
+  private final Encoder encoder;
+  private final Decoder decoder;
+  private final Discriminator discriminator;
+  private final NetworkOptimizer encoderOptimizer;
+  private final NetworkOptimizer decoderOptimizer;
+  private final NetworkOptimizer discriminatorOptimizer;
+  private final int[] similarityLayers;
+  private Random noise;
+  private long iteration;
 
-  private VaeGan(ModelSpec spec) {
+  private VaeGan(ModelSpec spec, DataType dataType) {
     this.spec = spec;
+    this.dataType = dataType;
+    encoder = new Encoder(encoderBlock, spec);
+    decoder = new Decoder(decoderBlock, spec);
+    discriminator = new Discriminator(discriminatorBlock, spec);
+    Random init = Nd4j.getRandomFactory().getNewRandomInstance(spec.seed());
+    encoderBlock.allocate(dataType, init);
+    decoderBlock.allocate(dataType, init);
+    discriminatorBlock.allocate(dataType, init);
+    encoderOptimizer = new NetworkOptimizer(spec, encoderBlock.paramCount(), dataType);
+    decoderOptimizer = new NetworkOptimizer(spec, decoderBlock.paramCount(), dataType);
+    discriminatorOptimizer = new NetworkOptimizer(spec, discriminatorBlock.paramCount(), dataType);
+    similarityLayers = ModelSpec.LAST.equals(spec.similarityLayers())
+        ? new int[] {ConvBody.LAYERS - 1} : new int[] {0, 1, 2, 3};
+    noise = Nd4j.getRandomFactory().getNewRandomInstance(spec.seed() * 31 + 17);
   }
 
-  /** A freshly initialised model (weights from {@code spec.seed()}). */
+  /** A freshly initialised model (weights from {@code spec.seed()}), single precision. */
   public static VaeGan create(ModelSpec spec) {
-    return new VaeGan(spec);
+    return new VaeGan(spec, DataType.FLOAT);
+  }
+
+  /** A freshly initialised model computing in the given precision (DOUBLE for gradient checks). */
+  public static VaeGan create(ModelSpec spec, DataType dataType) {
+    return new VaeGan(spec, dataType);
   }
 
   public ModelSpec spec() {
     return spec;
   }
 
+  public DataType dataType() {
+    return dataType;
+  }
+
   /** One training step on a minibatch (Larsen's Algorithm 1); returns its losses. */
   public StepLosses trainStep(INDArray frames) {
-    throw new UnsupportedOperationException("model not implemented yet");
+    INDArray x = toNhwc(frames);
+    long n = x.size(0);
+    INDArray eps = Nd4j.createUninitialized(dataType, n, spec.latent());
+    Nd4j.randn(eps, noise);
+    INDArray zPrior = Nd4j.createUninitialized(dataType, n, spec.latent());
+    Nd4j.randn(zPrior, noise);
+    Losses losses = computeGradients(x, eps, zPrior, BatchNorm.Mode.TRAIN);
+    boolean skipDiscriminator = false;
+    boolean skipDecoder = false;
+    if (spec.equilibrium()) {
+      double low = spec.equilibriumTarget() - spec.equilibriumMargin();
+      double high = spec.equilibriumTarget() + spec.equilibriumMargin();
+      skipDiscriminator = losses.ganReal() < low || losses.ganFake() < low;
+      skipDecoder = losses.ganReal() > high || losses.ganFake() > high;
+      if (skipDiscriminator && skipDecoder) {
+        skipDiscriminator = false;
+        skipDecoder = false;
+      }
+    }
+    encoderOptimizer.step(encoderBlock.params(), encoderBlock.grads(), iteration);
+    if (!skipDecoder) {
+      decoderOptimizer.step(decoderBlock.params(), decoderBlock.grads(), iteration);
+    }
+    if (!skipDiscriminator) {
+      discriminatorOptimizer.step(discriminatorBlock.params(), discriminatorBlock.grads(), iteration);
+    }
+    iteration++;
+    return new StepLosses(losses.prior(), losses.llike(), losses.gan(), losses.pixelMse(), skipDecoder,
+        skipDiscriminator);
   }
 
   /** The latent mean mu for each frame: [n, latent]. Deterministic (batch-norm running statistics). */
   public INDArray encode(INDArray frames) {
-    throw new UnsupportedOperationException("model not implemented yet");
+    return encoder.forward(toNhwc(frames), BatchNorm.Mode.INFER).mu();
   }
 
   /** Frames [n, channels, height, width] in [-1, 1] from latents [n, latent]. Deterministic. */
   public INDArray decode(INDArray latents) {
-    throw new UnsupportedOperationException("model not implemented yet");
+    if (latents.rank() != 2 || latents.size(1) != spec.latent()) {
+      throw new IllegalArgumentException("latents must be [n, " + spec.latent() + "], got "
+          + java.util.Arrays.toString(latents.shape()));
+    }
+    INDArray nhwc = decoder.forward(latents.castTo(dataType), BatchNorm.Mode.INFER);
+    return nhwc.permute(0, 3, 1, 2).dup('c');
   }
 
   /** decode(encode(frames)). */
@@ -45,26 +129,177 @@ public final class VaeGan {
     return decode(encode(frames));
   }
 
-  /** All parameters of the three networks as one flat vector (a copy). */
+  /**
+   * All parameters of the three networks as one flat vector [1, n] (a copy): trainable parameters of encoder,
+   * decoder, discriminator, then their batch-norm running statistics (averaged with the rest).
+   */
   public INDArray parameters() {
-    throw new UnsupportedOperationException("model not implemented yet");
+    return Nd4j.concat(1, encoderBlock.params(), decoderBlock.params(), discriminatorBlock.params(),
+        encoderBlock.stats(), decoderBlock.stats(), discriminatorBlock.stats());
   }
 
   public void setParameters(INDArray flat) {
-    throw new UnsupportedOperationException("model not implemented yet");
+    assignSegments(flat, List.of(encoderBlock.params(), decoderBlock.params(), discriminatorBlock.params(),
+        encoderBlock.stats(), decoderBlock.stats(), discriminatorBlock.stats()), "parameters");
   }
 
-  /** All optimizer state of the three networks as one flat vector (a copy). */
+  /** All optimizer state of the three networks as one flat vector [1, n] (a copy). */
   public INDArray updaterState() {
-    throw new UnsupportedOperationException("model not implemented yet");
+    return Nd4j.concat(1, encoderOptimizer.state(), decoderOptimizer.state(), discriminatorOptimizer.state());
   }
 
   public void setUpdaterState(INDArray flat) {
-    throw new UnsupportedOperationException("model not implemented yet");
+    assignSegments(flat, List.of(encoderOptimizer.state(), decoderOptimizer.state(), discriminatorOptimizer.state()),
+        "updater state");
   }
 
   /** Training steps taken so far (drives Adam's bias correction; averaged replicas share it). */
   public long iteration() {
-    throw new UnsupportedOperationException("model not implemented yet");
+    return iteration;
+  }
+
+  public void setIteration(long iteration) {
+    this.iteration = iteration;
+  }
+
+  /** Trainable parameters of encoder, decoder, discriminator (excluding running statistics). */
+  public long trainableParameterCount() {
+    return encoderBlock.paramCount() + decoderBlock.paramCount() + discriminatorBlock.paramCount();
+  }
+
+  /** Restarts the sampling noise (ε and z_p) from a seed: replicas of one model should draw different noise. */
+  public void reseedNoise(long seed) {
+    noise = Nd4j.getRandomFactory().getNewRandomInstance(seed);
+  }
+
+  // ---- the training computation, exposed to the package for gradient checks ----
+
+  /** What one forward pass measured; ganReal/ganFake are the mean BCE on real and on generated frames. */
+  record Losses(double prior, double llike, double gan, double pixelMse, double ganReal, double ganFake) {}
+
+  /** Forward state a backward pass needs. */
+  private record Forward(long n, INDArray x, Encoder.Output encoded, INDArray std, INDArray generated,
+      Discriminator.Output judged, INDArray dFeatureLogits, INDArray[] dFeatures, Losses losses) {}
+
+  ParameterBlock encoderBlock() {
+    return encoderBlock;
+  }
+
+  ParameterBlock decoderBlock() {
+    return decoderBlock;
+  }
+
+  ParameterBlock discriminatorBlock() {
+    return discriminatorBlock;
+  }
+
+  /** The losses for given noise, with batch statistics and without touching running statistics. */
+  Losses evaluate(INDArray xNhwc, INDArray eps, INDArray zPrior) {
+    return forward(xNhwc, eps, zPrior, BatchNorm.Mode.TRAIN_FROZEN).losses();
+  }
+
+  /** Frames NCHW → the NHWC layout the networks compute in, in the model's precision. */
+  INDArray toNhwc(INDArray frames) {
+    if (frames.rank() != 4 || frames.size(1) != spec.channels() || frames.size(2) != spec.height()
+        || frames.size(3) != spec.width()) {
+      throw new IllegalArgumentException("frames must be [n, " + spec.channels() + ", " + spec.height() + ", "
+          + spec.width() + "], got " + java.util.Arrays.toString(frames.shape()));
+    }
+    return frames.castTo(dataType).permute(0, 2, 3, 1).dup('c');
+  }
+
+  /**
+   * Forward once, then the three routes' gradients into the blocks' gradient buffers, all from the current
+   * weights: discriminator ← ∇L_GAN; decoder ← ∇(γ·L_llike − L_GAN); encoder ← ∇(L_prior + L_llike).
+   */
+  Losses computeGradients(INDArray xNhwc, INDArray eps, INDArray zPrior, BatchNorm.Mode mode) {
+    Forward f = forward(xNhwc, eps, zPrior, mode);
+    long n = f.n();
+    // discriminator: parameters from L_GAN alone; its input gradients for L_GAN and for L_llike separately
+    INDArray gGan = discriminator.backward(f.dFeatureLogits(), null, true);
+    INDArray gLlike = discriminator.backward(null, f.dFeatures(), false);
+    INDArray gGanGenerated = rows(gGan, n, 3 * n);
+    INDArray gLlikeGenerated = rows(gLlike, n, 3 * n);
+    // decoder: its own objective γ·L_llike − L_GAN ...
+    decoder.backward(gLlikeGenerated.mul(spec.gamma()).subi(gGanGenerated), false, true);
+    // ... and L_llike alone towards the encoder (z_p does not depend on the encoder)
+    INDArray dz = rows(decoder.backward(gLlikeGenerated, true, false), 0, n);
+    double klScale = 1.0 / (n * pixels());
+    INDArray mu = f.encoded().mu();
+    INDArray logVar = f.encoded().logVar();
+    INDArray dMu = mu.mul(klScale).addi(dz);
+    INDArray dLogVar = dz.mul(eps).muli(f.std()).muli(0.5)
+        .addi(Transforms.exp(logVar, true).subi(1).muli(0.5 * klScale));
+    encoder.backward(dMu, dLogVar);
+    return f.losses();
+  }
+
+  private Forward forward(INDArray x, INDArray eps, INDArray zPrior, BatchNorm.Mode mode) {
+    long n = x.size(0);
+    double pixels = pixels();
+    Encoder.Output encoded = encoder.forward(x, mode);
+    INDArray mu = encoded.mu();
+    INDArray logVar = encoded.logVar();
+    INDArray std = Transforms.exp(logVar.mul(0.5), false);
+    INDArray z = eps.mul(std).addi(mu);
+    INDArray generated = decoder.forward(Nd4j.concat(0, z, zPrior), mode);
+    Discriminator.Output judged = discriminator.forward(Nd4j.concat(0, x, generated), mode);
+
+    double kl = -0.5 * Transforms.exp(logVar, true).addi(mu.mul(mu)).rsubi(logVar.add(1)).sumNumber().doubleValue();
+    double prior = kl / (n * pixels);
+
+    double llikeScale = 1.0 / (n * pixels * similarityLayers.length);
+    double llike = 0;
+    INDArray[] dFeatures = new INDArray[ConvBody.LAYERS];
+    for (int l : similarityLayers) {
+      INDArray feature = judged.features()[l];
+      INDArray diff = rows(feature, n, 2 * n).sub(rows(feature, 0, n));
+      llike += diff.mul(diff).sumNumber().doubleValue() * llikeScale;
+      INDArray d = Nd4j.create(dataType, feature.shape());
+      rows(d, 0, n).assign(diff.mul(-2 * llikeScale));
+      rows(d, n, 2 * n).assign(diff.muli(2 * llikeScale));
+      dFeatures[l] = d;
+    }
+
+    INDArray logits = judged.logits();
+    double ganReal = Transforms.softPlus(rows(logits, 0, n).neg(), false).sumNumber().doubleValue() / n;
+    double ganFake = Transforms.softPlus(rows(logits, n, 3 * n), true).sumNumber().doubleValue() / n;
+    INDArray dLogits = Transforms.sigmoid(logits, true).muli(1.0 / n);
+    rows(dLogits, 0, n).subi(1.0 / n);
+
+    INDArray recon = rows(generated, 0, n);
+    double pixelMse = recon.squaredDistance(x) / recon.length();
+    Losses losses = new Losses(prior, llike, ganReal + ganFake, pixelMse, ganReal, ganFake / 2);
+    return new Forward(n, x, encoded, std, generated, judged, dLogits, dFeatures, losses);
+  }
+
+  private double pixels() {
+    return (double) spec.height() * spec.width() * spec.channels();
+  }
+
+  /** Rows [from, to) along the batch dimension, as a view. */
+  private static INDArray rows(INDArray a, long from, long to) {
+    INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
+    idx[0] = NDArrayIndex.interval(from, to);
+    for (int i = 1; i < idx.length; i++) {
+      idx[i] = NDArrayIndex.all();
+    }
+    return a.get(idx);
+  }
+
+  private static void assignSegments(INDArray flat, List<INDArray> targets, String what) {
+    long total = 0;
+    for (INDArray t : targets) {
+      total += t.length();
+    }
+    if (flat.length() != total) {
+      throw new IllegalArgumentException(what + " vector has " + flat.length() + " values, this model needs " + total);
+    }
+    INDArray row = flat.reshape(1, flat.length());
+    long offset = 0;
+    for (INDArray t : targets) {
+      t.assign(row.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + t.length())).reshape(t.shape()));
+      offset += t.length();
+    }
   }
 }

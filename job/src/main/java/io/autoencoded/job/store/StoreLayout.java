@@ -18,6 +18,7 @@ import org.apache.hadoop.fs.Path;
  * latents/film_id=ID/...              frame_index and latent mean per frame
  * reconstructions/ID/...              ordered segments and the muxed video
  * _staging/...                        work in progress, published by rename
+ * retrain/TIME.json                  what each retrain run did
  * _locks/...                          exclusive locks (retrain)
  * </pre>
  */
@@ -96,6 +97,11 @@ public record StoreLayout(String root) implements Serializable {
   /** A fresh staging directory for one attempt of one piece of work; published to its target by rename. */
   public Path staging(String what) {
     return new Path(new Path(root, "_staging"), what + "-" + java.util.UUID.randomUUID());
+  }
+
+  /** One JSON record per retrain run: what it found, ingested, trained and reconstructed. */
+  public Path retrainRecords() {
+    return new Path(root, "retrain");
   }
 
   public Path locks() {

@@ -1,0 +1,4 @@
+package io.autoencoded.job.model;
+
+/** A model read back from a checkpoint, with the training position it was saved at. */
+public record LoadedCheckpoint(VaeGan model, TrainingPosition position) {}

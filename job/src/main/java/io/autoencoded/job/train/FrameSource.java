@@ -1,0 +1,111 @@
+package io.autoencoded.job.train;
+
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
+import io.autoencoded.job.cli.UserException;
+import io.autoencoded.job.model.ModelSpec;
+import io.autoencoded.job.store.FilmRecord;
+import io.autoencoded.job.store.FilmRegistry;
+import io.autoencoded.job.store.FrameSchema;
+import io.autoencoded.job.store.StoreFileSystem;
+import io.autoencoded.job.store.StoreLayout;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The frames a run trains on: the selected films' Parquet shards, only the columns training needs, each film
+ * numbered so that frame i of film f has the global index {@code offsets[f] + i}. Checked up front (one small
+ * aggregate job reading frame_index/height/width, no pixels): every film is in the registry, has frames, at the
+ * model's size, with contiguous indices.
+ */
+public record FrameSource(List<String> films, Dataset<Row> frames, long[] offsets, long total) {
+  public static final String FILM = "film";
+
+  public static FrameSource open(SparkSession spark, StoreLayout layout, List<String> filmIds, ModelSpec spec)
+      throws IOException {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    FilmRegistry registry = new FilmRegistry(layout, hadoop);
+    List<String> films = new ArrayList<>();
+    if (filmIds.isEmpty()) {
+      for (FilmRecord r : registry.list()) {
+        films.add(r.filmId());
+      }
+      if (films.isEmpty()) {
+        throw new UserException("The store " + layout.root() + " has no films to train on: ingest one first "
+            + "(autoencoded ingest --film PATH).");
+      }
+    } else {
+      for (String id : new TreeSet<>(filmIds)) {
+        StoreLayout.checkFilmId(id);
+        registry.require(id);
+        films.add(id);
+      }
+    }
+    FileSystem fs = StoreFileSystem.of(layout, hadoop);
+    Dataset<Row> all = null;
+    for (int f = 0; f < films.size(); f++) {
+      String id = films.get(f);
+      if (!fs.exists(layout.framesOf(id))) {
+        throw new UserException("Film '" + id + "' is registered but has no frames under " + layout.framesOf(id)
+            + ": ingest it again.");
+      }
+      Dataset<Row> film = spark.read().parquet(layout.framesOf(id).toString())
+          .select(FrameSchema.FRAME_INDEX, FrameSchema.HEIGHT, FrameSchema.WIDTH, FrameSchema.PIXELS)
+          .withColumn(FILM, lit(f));
+      all = all == null ? film : all.unionByName(film);
+    }
+    List<Row> stats = all.groupBy(FILM, FrameSchema.HEIGHT, FrameSchema.WIDTH)
+        .agg(count(lit(1)).as("n"), min(FrameSchema.FRAME_INDEX).as("lo"), max(FrameSchema.FRAME_INDEX).as("hi"))
+        .collectAsList();
+    long[] counts = new long[films.size()];
+    for (Row r : stats) {
+      int f = r.getInt(0);
+      int h = r.getInt(1);
+      int w = r.getInt(2);
+      if (h != spec.height() || w != spec.width()) {
+        throw new UserException("Film '" + films.get(f) + "' has frames of " + w + "x" + h + " but the model trains on "
+            + spec.width() + "x" + spec.height() + ": set frames.width=" + w + " and frames.height=" + h
+            + " for this film, or ingest it again at " + spec.width() + "x" + spec.height() + ".");
+      }
+      counts[f] += r.getLong(3);
+      if (r.getLong(4) != 0 || r.getLong(5) != r.getLong(3) - 1) {
+        throw new UserException("Film '" + films.get(f) + "' has frame indices " + r.getLong(4) + ".." + r.getLong(5)
+            + " for " + r.getLong(3) + " frames (not contiguous from 0): ingest it again.");
+      }
+    }
+    long[] offsets = new long[films.size()];
+    long total = 0;
+    for (int f = 0; f < films.size(); f++) {
+      if (counts[f] == 0) {
+        throw new UserException("Film '" + films.get(f) + "' has no frames in the store: ingest it again.");
+      }
+      offsets[f] = total;
+      total += counts[f];
+    }
+    return new FrameSource(List.copyOf(films), all.select(FILM, FrameSchema.FRAME_INDEX, FrameSchema.PIXELS),
+        offsets, total);
+  }
+
+  /** A few frames for the sample grid (the first frames of the first film). */
+  public List<byte[]> samples(int n) {
+    List<byte[]> out = new ArrayList<>();
+    if (n <= 0) {
+      return out;
+    }
+    for (Row r : frames.where(frames.col(FILM).equalTo(0)).orderBy(FrameSchema.FRAME_INDEX).limit(n)
+        .select(FrameSchema.PIXELS).collectAsList()) {
+      out.add((byte[]) r.get(0));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,56 @@
+package io.autoencoded.job.train;
+
+import io.autoencoded.job.cli.Command;
+import io.autoencoded.job.cli.Invocation;
+import io.autoencoded.job.cli.UserException;
+import io.autoencoded.job.config.Settings;
+import io.autoencoded.job.spark.SparkSessions;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/** {@code autoencoded train [--film-id ID]... [--epochs N] [--from MODEL_URI]}; last stdout line: JSON result. */
+public final class TrainCommand implements Command {
+  @Override
+  public String name() {
+    return "train";
+  }
+
+  @Override
+  public String summary() {
+    return "train the VAE-GAN on the named films (all films if none) with Spark parameter averaging; "
+        + "--from warm-starts, re-running resumes";
+  }
+
+  @Override
+  public Set<String> options() {
+    return Set.of("film-id", "epochs", "from");
+  }
+
+  @Override
+  public int run(Invocation invocation) throws Exception {
+    Settings settings = invocation.settings();
+    OptionalInt epochs = OptionalInt.empty();
+    Optional<String> e = invocation.option("epochs");
+    if (e.isPresent()) {
+      try {
+        epochs = OptionalInt.of(Integer.parseInt(e.get().trim()));
+      } catch (NumberFormatException x) {
+        throw new UserException("--epochs needs a whole number, got '" + e.get() + "': write e.g. --epochs 6.");
+      }
+      if (epochs.getAsInt() < 1) {
+        throw new UserException("--epochs must be at least 1, got " + e.get() + ".");
+      }
+    }
+    SparkSession spark = SparkSessions.open(invocation, settings, "train");
+    try {
+      TrainResult result = TrainJob.run(spark, settings, invocation.all("film-id"), epochs,
+          invocation.option("from"));
+      System.out.println(result.toJson());
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+}

@@ -1,0 +1,260 @@
+package io.autoencoded.job.train;
+
+import io.autoencoded.job.cli.UserException;
+import io.autoencoded.job.config.Settings;
+import io.autoencoded.job.config.TrainSettings;
+import io.autoencoded.job.model.ModelSpec;
+import io.autoencoded.job.store.StoreLayout;
+import io.autoencoded.job.tensor.FrameTensorCodec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Trains the VAE-GAN on the frame store with synchronous parameter averaging, the algorithm of DL4J's
+ * {@code ParameterAveragingTrainingMaster}: each round the driver broadcasts the parameters, the updater state
+ * and the step counter; {@code train.workers} replicas each train {@code train.averaging-frequency} minibatches
+ * on their own shard of the epoch's shuffled frames; the driver tree-aggregates the sums of parameters and
+ * updater state and divides by the number of replicas.
+ *
+ * <p>Why not dl4j-spark's {@code SparkDl4jMultiLayer}/{@code SharedTrainingMaster}: they drive one
+ * {@code MultiLayerNetwork}/{@code ComputationGraph} with one loss through {@code fit(DataSet)}. The VAE-GAN is
+ * three networks updated with three objectives from one forward pass (Larsen's Algorithm 1), which their
+ * workers cannot run; so the same algorithm is written here with Spark's own broadcast, partitions and
+ * treeAggregate, against {@link TrainableModel}.
+ *
+ * <p>Checkpoints (every epoch, and every {@code train.checkpoint-every-rounds} rounds) go to
+ * {@code STORE/models/RUN/}; the run id is derived from the command, so the same command after a crash resumes.
+ */
+public final class TrainJob {
+  private TrainJob() {}
+
+  /** The train command's work, callable in-process by the pipeline and retrain commands. */
+  public static TrainResult run(SparkSession spark, Settings settings, List<String> filmIds, OptionalInt epochs,
+      Optional<String> from) throws IOException {
+    return run(spark, settings, filmIds, epochs, from, VaeGanReplica.Factory.INSTANCE, System.err);
+  }
+
+  public static TrainResult run(SparkSession spark, Settings settings, List<String> filmIds, OptionalInt epochs,
+      Optional<String> from, ModelFactory factory, PrintStream log) throws IOException {
+    TrainSettings train = settings.train();
+    TrainTuning tuning = TrainTuning.from(settings);
+    ModelSpec configured = ModelSpec.from(settings);
+    int targetEpochs = epochs.orElse(train.epochs());
+    if (targetEpochs < 1) {
+      throw new UserException("--epochs must be at least 1, got " + targetEpochs + ".");
+    }
+    StoreLayout layout = new StoreLayout(settings.store().root());
+    FrameSource source = FrameSource.open(spark, layout, filmIds, configured);
+    CheckpointStore checkpoints = new CheckpointStore(layout, spark.sparkContext().hadoopConfiguration());
+    String runId = RunId.of(source.films(), configured, train, tuning.seed(), from.orElse(null), factory);
+
+    ModelState state;
+    TrainPosition position;
+    String resumedFrom = null;
+    Optional<StoredCheckpoint> own = checkpoints.newest(runId);
+    if (own.isPresent() && own.get().position() != null) {
+      StoredCheckpoint c = own.get();
+      state = c.state();
+      position = c.position();
+      resumedFrom = c.uri();
+      log.println("resuming from " + c.uri() + " (" + position.describe() + ", learning rate "
+          + position.learningRate() + ")");
+    } else {
+      state = from.isPresent() ? warmStart(checkpoints, from.get(), configured, factory, tuning, log)
+          : ModelState.of(factory.create(configured));
+      position = new TrainPosition(runId, source.films(), 0, 0, 0, 0, configured.learningRate(), 0, null,
+          List.of(), Instant.now().toString());
+      log.println("training run " + runId + " on " + source.films() + ": " + source.total() + " frames, "
+          + train.workers() + " replicas x " + train.averagingFrequency() + " minibatches of " + train.batchSize()
+          + " per round");
+    }
+    if (position.epochsDone() >= targetEpochs) {
+      log.println("run " + runId + " already has " + position.epochsDone() + " epochs (asked for " + targetEpochs
+          + "): nothing to train");
+      return new TrainResult(runId, resumedFrom, position.epochsDone(), position.lastLosses(), 0, 0, 0, 0,
+          position.rollbacks(), resumedFrom);
+    }
+    return new TrainLoop(spark, source, checkpoints, factory, train, tuning, log, resumedFrom, settings.rendered())
+        .run(state, position, targetEpochs);
+  }
+
+  private static ModelState warmStart(CheckpointStore checkpoints, String from, ModelSpec configured,
+      ModelFactory factory, TrainTuning tuning, PrintStream log) throws IOException {
+    StoredCheckpoint c = checkpoints.read(from);
+    String differences = c.state().spec().architectureDifferences(configured);
+    if (!differences.isEmpty()) {
+      throw new UserException("The model at " + from + " does not fit this run (checkpoint vs config: "
+          + differences + "): set frames.height/width, model.filters and model.latent as it was trained, or "
+          + "train without --from.");
+    }
+    ModelState fresh = ModelState.of(factory.create(configured));
+    if (fresh.parameters().length != c.state().parameters().length) {
+      throw new UserException("The model at " + from + " has " + c.state().parameters().length
+          + " parameters, this build's model has " + fresh.parameters().length + ": train without --from.");
+    }
+    log.println("warm start from " + c.uri() + (tuning.fromUpdaterState() ? " (weights and optimizer state)"
+        : " (weights; fresh optimizer)"));
+    return tuning.fromUpdaterState() && c.state().updaterState().length == fresh.updaterState().length
+        ? new ModelState(configured, c.state().parameters(), c.state().updaterState(), c.state().iteration())
+        : new ModelState(configured, c.state().parameters(), fresh.updaterState(), 0);
+  }
+
+  /** The same spec with another learning rate (the only thing a rollback changes). */
+  static ModelSpec withLearningRate(ModelSpec s, double lr) {
+    return new ModelSpec(s.height(), s.width(), s.channels(), s.filters(), s.latent(), s.gamma(), lr, s.seed(),
+        s.optimizer(), s.beta1(), s.similarityLayers(), s.equilibrium(), s.equilibriumTarget(),
+        s.equilibriumMargin());
+  }
+
+  /** The epochs-and-rounds loop of one invocation. */
+  private static final class TrainLoop {
+    private final SparkSession spark;
+    private final FrameSource source;
+    private final CheckpointStore checkpoints;
+    private final ModelFactory factory;
+    private final TrainSettings train;
+    private final TrainTuning tuning;
+    private final PrintStream log;
+    private final String resumedFrom;
+    private final List<byte[]> samples;
+    private final String config;
+
+    TrainLoop(SparkSession spark, FrameSource source, CheckpointStore checkpoints, ModelFactory factory,
+        TrainSettings train, TrainTuning tuning, PrintStream log, String resumedFrom, String config) {
+      this.config = config;
+      this.spark = spark;
+      this.source = source;
+      this.checkpoints = checkpoints;
+      this.factory = factory;
+      this.train = train;
+      this.tuning = tuning;
+      this.log = log;
+      this.resumedFrom = resumedFrom;
+      this.samples = source.samples(tuning.samples());
+    }
+
+    TrainResult run(ModelState start, TrainPosition position, int targetEpochs) throws IOException {
+      JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      RoundPlan plan = new RoundPlan(source.total(), train.workers(), train.batchSize(), train.averagingFrequency());
+      ModelState state = start.withSpec(withLearningRate(start.spec(), position.learningRate()));
+      List<LossPoint> history = new ArrayList<>(position.history());
+      long framesSeen = position.framesSeen();
+      long step = position.step();
+      int rollbacks = position.rollbacks();
+      RoundLosses last = position.lastLosses();
+      String lastUri = resumedFrom;
+      long trainedHere = 0;
+      long wallNanos = 0;
+      long steadyWall = 0;
+      long steadyCompute = 0;
+      long steadyFrames = 0;
+      for (int epoch = position.epochsDone(); epoch < targetEpochs; epoch++) {
+        EpochShards shards = EpochShards.of(source, plan, FramePermutation.epochSeed(tuning.seed(), epoch));
+        int round = epoch == position.epochsDone() ? position.roundsDone() : 0;
+        boolean firstOfEpoch = true;
+        while (round < plan.rounds()) {
+          long t0 = System.nanoTime();
+          Broadcast<ModelState> shared = sc.broadcast(state);
+          ModelFactory f = factory;
+          int batch = train.batchSize();
+          ParameterAverager sum = shards.round(round)
+              .mapPartitionsWithIndex((replica, frames) -> {
+                ModelState s = shared.value();
+                TrainableModel model = ReplicaPool.borrow(f, s.spec());
+                try {
+                  model.reseedNoise(ReplicaTrainer.noiseSeed(s, replica));
+                  ReplicaResult r = ReplicaTrainer.train(model, s, frames, batch);
+                  return r == null ? Collections.emptyIterator() : List.of(r).iterator();
+                } finally {
+                  ReplicaPool.giveBack(f, model);
+                }
+              }, false)
+              .treeAggregate(new ParameterAverager(), ParameterAverager::add, ParameterAverager::merge);
+          shared.destroy();
+          long elapsed = System.nanoTime() - t0;
+          RoundLosses losses = sum.losses().mean();
+          if (losses.diverged(tuning.lossLimit())) {
+            rollbacks++;
+            double lr = state.spec().learningRate();
+            if (rollbacks > tuning.maxRollbacks()) {
+              throw new UserException(String.format(java.util.Locale.ROOT,
+                  "Training diverged %d times (epoch %d, round %d: losses prior %.4g, llike %.4g, gan %.4g) even with "
+                      + "the learning rate lowered to %.3g: lower train.learning-rate or raise train.rollback.max.",
+                  rollbacks, epoch + 1, round + 1, losses.prior(), losses.llike(), losses.gan(), lr));
+            }
+            double lower = lr * tuning.lrFactor();
+            log.printf(java.util.Locale.ROOT, "epoch %d round %d diverged (prior %.4g, llike %.4g, gan %.4g, "
+                    + "non-finite steps %d): rolling back to the round's starting point and lowering the learning rate "
+                    + "from %.3g to %.3g (rollback %d of at most %d)%n", epoch + 1, round + 1, losses.prior(),
+                losses.llike(), losses.gan(), losses.nonFinite(), lr, lower, rollbacks, tuning.maxRollbacks());
+            state = state.withSpec(withLearningRate(state.spec(), lower));
+            continue;
+          }
+          state = sum.average(state.spec());
+          framesSeen += sum.frames();
+          trainedHere += sum.frames();
+          wallNanos += elapsed;
+          if (!firstOfEpoch) {
+            steadyWall += elapsed;
+            steadyCompute += sum.maxComputeNanos();
+            steadyFrames += sum.frames();
+          }
+          firstOfEpoch = false;
+          step++;
+          round++;
+          last = losses;
+          history.add(LossPoint.of(epoch, round, framesSeen, losses));
+          log.printf(java.util.Locale.ROOT, "epoch %d/%d round %d/%d: %d frames seen, %.2f frames/s, prior %.4g, "
+                  + "llike %.4g, gan %.4g, pixel mse %.4g, skipped updates: decoder %d, discriminator %d%n",
+              epoch + 1, targetEpochs, round, plan.rounds(), framesSeen, sum.frames() / (elapsed / 1e9),
+              losses.prior(), losses.llike(), losses.gan(), losses.pixelMse(), losses.decoderSkipped(),
+              losses.discriminatorSkipped());
+          boolean epochEnd = round == plan.rounds();
+          if (epochEnd || (tuning.checkpointEveryRounds() > 0 && round % tuning.checkpointEveryRounds() == 0)) {
+            TrainPosition at = new TrainPosition(position.runId(), source.films(), epochEnd ? epoch + 1 : epoch,
+                epochEnd ? 0 : round, step, framesSeen, state.spec().learningRate(), rollbacks, losses,
+                List.copyOf(history), Instant.now().toString());
+            lastUri = checkpoints.write(state, at, epochEnd ? pictures(state, history) : Map.of(), factory,
+                config);
+            log.println("checkpoint " + lastUri + " (" + at.describe() + ")");
+          }
+        }
+      }
+      double fps = wallNanos == 0 ? 0 : trainedHere / (wallNanos / 1e9);
+      double overhead = steadyWall == 0 ? Double.NaN : 1 - (double) steadyCompute / steadyWall;
+      double steadyFps = steadyWall == 0 ? Double.NaN : steadyFrames / (steadyWall / 1e9);
+      return new TrainResult(position.runId(), lastUri, targetEpochs, last, trainedHere, fps, steadyFps, overhead,
+          rollbacks, resumedFrom);
+    }
+
+    private Map<String, byte[]> pictures(ModelState state, List<LossPoint> history) {
+      Map<String, byte[]> files = new LinkedHashMap<>();
+      files.put("loss-curve.png", LossCurvePlot.png(history));
+      if (!samples.isEmpty()) {
+        ModelSpec s = state.spec();
+        FrameTensorCodec codec = new FrameTensorCodec(s.height(), s.width(), s.channels());
+        TrainableModel model = factory.create(s);
+        state.applyTo(model);
+        INDArray recon = model.reconstruct(codec.toBatch(samples));
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+          out.add(codec.toPixels(recon, i));
+        }
+        files.put("samples.png", SampleGrid.png(samples, out, s.height(), s.width()));
+      }
+      return files;
+    }
+  }
+}

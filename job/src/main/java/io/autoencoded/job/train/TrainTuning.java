@@ -1,0 +1,27 @@
+package io.autoencoded.job.train;
+
+import com.typesafe.config.Config;
+import io.autoencoded.job.config.ConfigReader;
+import io.autoencoded.job.config.Settings;
+import java.io.Serializable;
+
+/** The training job's own settings beyond the contract's train.* keys (see conf/application.conf). */
+public record TrainTuning(long seed, int checkpointEveryRounds, boolean fromUpdaterState, int samples,
+    double lossLimit, double lrFactor, int maxRollbacks) implements Serializable {
+
+  public static TrainTuning from(Settings settings) {
+    return from(settings.config());
+  }
+
+  public static TrainTuning from(Config config) {
+    ConfigReader r = new ConfigReader(config);
+    return new TrainTuning(
+        r.longIn("train.seed", Long.MIN_VALUE, Long.MAX_VALUE),
+        r.intIn("train.checkpoint-every-rounds", 0, Integer.MAX_VALUE),
+        r.bool("train.from-updater-state"),
+        r.intIn("train.samples", 0, 64),
+        r.positiveDouble("train.rollback.loss-limit", Double.MAX_VALUE),
+        r.doubleIn("train.rollback.lr-factor", 1e-6, 1),
+        r.intIn("train.rollback.max", 0, 1000));
+  }
+}

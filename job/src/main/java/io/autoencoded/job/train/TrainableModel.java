@@ -1,0 +1,36 @@
+package io.autoencoded.job.train;
+
+import io.autoencoded.job.model.ModelSpec;
+import io.autoencoded.job.model.StepLosses;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What parameter averaging needs from a model: its flat parameters and optimizer state (copies in, copies
+ * out), its step counter, and one training step. {@link VaeGanReplica} adapts the VAE-GAN to it; the averaging
+ * and orchestration are written against this interface only, so they are tested with small real models too.
+ */
+public interface TrainableModel {
+  ModelSpec spec();
+
+  /** One optimizer step on a batch [n, channels, height, width] in [-1, 1]. */
+  StepLosses trainStep(INDArray frames);
+
+  /** decode(encode(frames)), deterministic; used for the sample grids. */
+  INDArray reconstruct(INDArray frames);
+
+  INDArray parameters();
+
+  void setParameters(INDArray flat);
+
+  INDArray updaterState();
+
+  void setUpdaterState(INDArray flat);
+
+  long iteration();
+
+  /** Replicas restart from the averaged step counter (Adam's bias correction depends on it). */
+  void setIteration(long iteration);
+
+  /** Restarts the model's sampling noise: each replica of each round draws its own. No-op for models without. */
+  default void reseedNoise(long seed) {}
+}

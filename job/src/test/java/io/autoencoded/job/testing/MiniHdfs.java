@@ -1,0 +1,69 @@
+package io.autoencoded.job.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+
+/**
+ * A real single-datanode HDFS on 127.0.0.1 for tests (Hadoop's MiniDFSCluster). Shared with the other modules
+ * through the job test-jar.
+ */
+public final class MiniHdfs implements AutoCloseable {
+  private final MiniDFSCluster cluster;
+  private final File base;
+
+  private MiniHdfs(MiniDFSCluster cluster, File base) {
+    this.cluster = cluster;
+    this.base = base;
+  }
+
+  public static MiniHdfs start() throws IOException {
+    File base = Files.createTempDirectory("minihdfs").toFile();
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.getAbsolutePath());
+    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+    conf.set("dfs.datanode.address", "127.0.0.1:0");
+    conf.set("dfs.datanode.http.address", "127.0.0.1:0");
+    conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
+    conf.set("dfs.namenode.http-address", "127.0.0.1:0");
+    MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).format(true).build();
+    cluster.waitActive();
+    return new MiniHdfs(cluster, base);
+  }
+
+  /** hdfs://127.0.0.1:PORT */
+  public String uri() {
+    return "hdfs://127.0.0.1:" + cluster.getNameNodePort();
+  }
+
+  /** A store root on this HDFS. */
+  public String store(String name) {
+    return uri() + "/" + name;
+  }
+
+  public Configuration configuration() {
+    return cluster.getConfiguration(0);
+  }
+
+  public void stopNamenode() {
+    cluster.shutdownNameNodes();
+  }
+
+  @Override
+  public void close() {
+    cluster.shutdown(true);
+    deleteRecursively(base);
+  }
+
+  private static void deleteRecursively(File f) {
+    File[] children = f.listFiles();
+    if (children != null) {
+      for (File c : children) {
+        deleteRecursively(c);
+      }
+    }
+    f.delete();
+  }
+}

@@ -1,0 +1,46 @@
+package io.autoencoded.reconstruct;
+
+import io.autoencoded.job.cli.Command;
+import io.autoencoded.job.cli.Invocation;
+import io.autoencoded.job.config.Settings;
+import io.autoencoded.job.spark.SparkSessions;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code evaluate --film-id ID [--model MODEL_URI]}: reconstructs every frame (without writing a video),
+ * measures PSNR and SSIM against the ingested frames, writes the report to STORE/reconstructions/ID/report and
+ * prints the summary; the last stdout line is JSON ({@code psnr}, {@code ssim}, {@code frames}, {@code report}).
+ */
+public final class EvaluateCommand implements Command {
+  @Override
+  public String name() {
+    return "evaluate";
+  }
+
+  @Override
+  public String summary() {
+    return "PSNR/SSIM quality report of a film's reconstruction (--film-id ID [--model URI]); last line JSON";
+  }
+
+  @Override
+  public Set<String> options() {
+    return Set.of("film-id", "model");
+  }
+
+  @Override
+  public int run(Invocation invocation) throws Exception {
+    String filmId = invocation.required("film-id");
+    Settings settings = invocation.settings();
+    ReconstructSettings.from(settings.config());
+    SparkSession spark = SparkSessions.open(invocation, settings, "evaluate " + filmId);
+    try {
+      ReconstructResult result = ReconstructJob.run(spark, settings, filmId,
+          ReconstructOptions.evaluation(invocation.option("model")));
+      System.out.println(result.json());
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+}

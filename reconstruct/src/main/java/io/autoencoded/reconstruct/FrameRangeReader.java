@@ -1,0 +1,69 @@
+package io.autoencoded.reconstruct;
+
+import io.autoencoded.job.store.FrameRow;
+import io.autoencoded.job.store.FrameSchema;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterApi;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
+import org.apache.parquet.filter2.predicate.Operators;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+
+/**
+ * Reads the frames {@code [first, first + count)} of a film from its Parquet files, in frame order, without
+ * Spark: one task reads only its range (row groups outside it are skipped by their statistics). Checks that
+ * every frame of the range is there exactly once.
+ */
+public final class FrameRangeReader {
+  private FrameRangeReader() {}
+
+  public static List<Path> frameFiles(FileSystem fs, Path filmFrames) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (FileStatus s : fs.listStatus(filmFrames)) {
+      String name = s.getPath().getName();
+      if (s.isFile() && name.endsWith(".parquet") && !name.startsWith(".") && !name.startsWith("_")) {
+        files.add(s.getPath());
+      }
+    }
+    files.sort(null);
+    return files;
+  }
+
+  public static FrameRow[] read(Configuration hadoop, List<Path> files, long first, int count) throws IOException {
+    FrameRow[] frames = new FrameRow[count];
+    Operators.LongColumn index = FilterApi.longColumn(FrameSchema.FRAME_INDEX);
+    FilterPredicate inRange = FilterApi.and(FilterApi.gtEq(index, first), FilterApi.lt(index, first + count));
+    for (Path file : files) {
+      try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file)
+          .withConf(hadoop).withFilter(FilterCompat.get(inRange)).build()) {
+        for (Group g = reader.read(); g != null; g = reader.read()) {
+          long i = g.getLong(FrameSchema.FRAME_INDEX, 0);
+          if (i < first || i >= first + count) {
+            continue;
+          }
+          int slot = (int) (i - first);
+          if (frames[slot] != null) {
+            throw new IOException("frame " + i + " is stored twice (in " + file.getName() + " and another file)");
+          }
+          frames[slot] = new FrameRow(i, g.getLong(FrameSchema.PTS_US, 0), g.getInteger(FrameSchema.HEIGHT, 0),
+              g.getInteger(FrameSchema.WIDTH, 0), g.getInteger(FrameSchema.CHANNELS, 0),
+              g.getBinary(FrameSchema.PIXELS, 0).getBytes());
+        }
+      }
+    }
+    for (int k = 0; k < count; k++) {
+      if (frames[k] == null) {
+        throw new IOException("frame " + (first + k) + " is missing from the frame store");
+      }
+    }
+    return frames;
+  }
+}

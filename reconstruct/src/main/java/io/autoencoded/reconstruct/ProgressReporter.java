@@ -1,0 +1,90 @@
+package io.autoencoded.reconstruct;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.AccumulableInfo;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.util.LongAccumulator;
+import scala.Tuple4;
+import scala.collection.JavaConverters;
+
+/**
+ * Prints "frames done / total, frames/s" every few seconds while the job runs. Frames of finished tasks come
+ * from the accumulator; frames of running tasks from the executors' heartbeats, so progress moves inside a
+ * long segment too.
+ */
+final class ProgressReporter implements AutoCloseable {
+  private final SparkContext spark;
+  private final LongAccumulator done;
+  private final long total;
+  private final PrintStream out;
+  private final String label;
+  private final long started = System.nanoTime();
+  private final Map<Long, Long> running = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer;
+  private final SparkListener listener;
+
+  ProgressReporter(SparkContext spark, LongAccumulator done, long total, int intervalS, PrintStream out, String label) {
+    this.spark = spark;
+    this.done = done;
+    this.total = total;
+    this.out = out;
+    this.label = label;
+    long accumulatorId = done.id();
+    listener = new SparkListener() {
+      @Override
+      public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+        for (Tuple4<Object, Object, Object, scala.collection.Seq<AccumulableInfo>> t
+            : JavaConverters.seqAsJavaListConverter(update.accumUpdates()).asJava()) {
+          for (AccumulableInfo info : JavaConverters.seqAsJavaListConverter(t._4()).asJava()) {
+            if (info.id() == accumulatorId && info.update().isDefined()) {
+              Object v = info.update().get();
+              if (v instanceof Number n) {
+                running.put((Long) t._1(), n.longValue());
+              }
+            }
+          }
+        }
+      }
+
+      @Override
+      public void onTaskEnd(SparkListenerTaskEnd end) {
+        running.remove(end.taskInfo().taskId());
+      }
+    };
+    spark.addSparkListener(listener);
+    timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "reconstruct-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.scheduleAtFixedRate(this::print, intervalS, intervalS, TimeUnit.SECONDS);
+  }
+
+  long frames() {
+    long inFlight = running.values().stream().mapToLong(Long::longValue).sum();
+    return Math.min(total, done.value() + inFlight);
+  }
+
+  private void print() {
+    long frames = frames();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    out.println(String.format(Locale.ROOT, "%s: %d/%d frames (%.0f %%), %.1f frames/s", label, frames, total,
+        100.0 * frames / Math.max(1, total), frames / Math.max(1e-9, seconds)));
+    out.flush();
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    spark.removeSparkListener(listener);
+  }
+}

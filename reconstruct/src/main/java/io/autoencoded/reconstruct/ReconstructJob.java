@@ -1,0 +1,307 @@
+package io.autoencoded.reconstruct;
+
+import io.autoencoded.job.cli.UserException;
+import io.autoencoded.job.config.Settings;
+import io.autoencoded.job.store.FilmRecord;
+import io.autoencoded.job.store.FilmRegistry;
+import io.autoencoded.job.store.StoreFileSystem;
+import io.autoencoded.job.store.StoreLayout;
+import io.autoencoded.reconstruct.model.ModelLocator;
+import io.autoencoded.reconstruct.model.ReconstructionModel;
+import io.autoencoded.reconstruct.plan.SegmentPlan;
+import io.autoencoded.reconstruct.plan.SegmentPlanner;
+import io.autoencoded.reconstruct.quality.FramePair;
+import io.autoencoded.reconstruct.quality.FrameQuality;
+import io.autoencoded.reconstruct.quality.QualityReport;
+import io.autoencoded.reconstruct.quality.QualitySummary;
+import io.autoencoded.reconstruct.video.SegmentMuxer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Reconstructs a film with a trained model: a map-only Spark job (one task per contiguous range of frames,
+ * no shuffle of frame data) writes latents and ordered video segments into a staging directory; the driver
+ * then muxes the segments, in film order, with the film's soundtrack, into one MP4, and publishes everything
+ * by rename: the latents to {@code STORE/latents/film_id=ID}, the video to {@code STORE/reconstructions/ID}
+ * and {@code --out}, the quality report beside both. On failure nothing is left at {@code --out}.
+ */
+public final class ReconstructJob {
+  public static final String VIDEO_NAME = "reconstruction.mp4";
+  public static final String SIDE_BY_SIDE_NAME = "side-by-side.mp4";
+  public static final String REPORT_DIR = "report";
+
+  private ReconstructJob() {}
+
+  public static ReconstructResult run(SparkSession spark, Settings settings, String filmId,
+      ReconstructOptions options) throws IOException {
+    ReconstructSettings rs = ReconstructSettings.from(settings.config());
+    PrintStream console = options.console();
+    StoreLayout layout = new StoreLayout(settings.store().root());
+    StoreLayout.checkFilmId(filmId);
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    FileSystem fs = StoreFileSystem.of(layout, hadoop);
+    FilmRecord film = new FilmRegistry(layout, hadoop).require(filmId);
+    if (film.frameCount() <= 0) {
+      throw new UserException("Film '" + filmId + "' has no frames in the store: ingest it again.");
+    }
+    Path framesDir = layout.framesOf(filmId);
+    List<Path> frameFiles = fs.exists(framesDir) ? FrameRangeReader.frameFiles(fs, framesDir) : List.of();
+    if (frameFiles.isEmpty()) {
+      throw new UserException("Film '" + filmId + "' is registered but its frames are missing from " + framesDir
+          + ": ingest it again (autoencoded ingest --film PATH --film-id " + filmId + ").");
+    }
+    Optional<java.nio.file.Path> muxTarget = options.out().map(ReconstructJob::prepareOut);
+    Path staging = layout.staging("reconstruct-" + filmId);
+    java.nio.file.Path local = Files.createTempDirectory("autoencoded-reconstruct-");
+    try {
+      ModelLocator locator = new ModelLocator(layout, fs, hadoop);
+      Path checkpoint = locator.locate(options.model());
+      byte[] bytes = locator.read(checkpoint);
+      checkModel(load(options, bytes, checkpoint), checkpoint, film);
+
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      int minSegments = rs.fillCores() ? Math.max(1, jsc.defaultParallelism()) : 1;
+      List<SegmentPlan> plans = new SegmentPlanner(rs.framesPerSegment(), minSegments).plan(film.frameCount());
+      Broadcast<byte[]> model = jsc.broadcast(bytes);
+      LongAccumulator done = spark.sparkContext().longAccumulator("reconstructed frames");
+      boolean video = options.out().isPresent();
+      SegmentTask task = new SegmentTask(hadoopEntries(hadoop), frameFiles.stream().map(Path::toString).toList(),
+          fs.makeQualified(staging).toString(), model, options.loader(), film.height(), film.width(),
+          film.frameRateNum(), film.frameRateDen(), rs, video, options.sideBySide(), options.latents(), done);
+      String label = video ? "reconstruct " + filmId : "evaluate " + filmId;
+      console.println(String.format(Locale.ROOT, "%s: %d frames in %d segments with model %s", label,
+          film.frameCount(), plans.size(), checkpoint));
+
+      long t0 = System.nanoTime();
+      List<SegmentResult> results;
+      spark.sparkContext().setJobDescription(label);
+      try (ProgressReporter progress = new ProgressReporter(spark.sparkContext(), done, film.frameCount(),
+          rs.progressIntervalS(), console, label)) {
+        results = new ArrayList<>(jsc.parallelize(plans, plans.size()).map(task::run).collect());
+      } catch (Exception e) { // Spark throws its checked SparkException undeclared
+        // a task failed for a reason the user can fix (an unreadable model, say): say that, not "stage failed"
+        UserException user = userCause(e);
+        if (user != null) {
+          throw new UserException(user.getMessage(), e);
+        }
+        if (e instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException("the reconstruct job failed: " + e.getMessage(), e);
+      } finally {
+        model.destroy();
+      }
+      double jobSeconds = (System.nanoTime() - t0) / 1e9;
+      results.sort(Comparator.comparingInt(r -> r.plan().index()));
+      long frames = results.stream().mapToLong(r -> r.quality().size()).sum();
+      if (frames != film.frameCount() || results.size() != plans.size()) {
+        throw new IllegalStateException("reconstructed " + frames + " frames in " + results.size()
+            + " segments, expected " + film.frameCount() + " in " + plans.size());
+      }
+      console.println(String.format(Locale.ROOT, "%s: %d/%d frames (100 %%), %.1f frames/s", label, frames,
+          film.frameCount(), frames / Math.max(1e-9, jobSeconds)));
+
+      double muxSeconds = 0;
+      boolean audioKept = false;
+      Optional<String> stored = Optional.empty();
+      Path storeDir = layout.reconstructionsOf(filmId);
+      if (video) {
+        java.nio.file.Path muxed = muxTarget.orElseThrow();
+        SegmentMuxer.Result mux = mux(fs, staging, plans, film, layout, options, results, local, muxed, console);
+        muxSeconds = mux.seconds();
+        audioKept = mux.audioKept();
+        Path storeVideo = new Path(storeDir, options.sideBySide() ? SIDE_BY_SIDE_NAME : VIDEO_NAME);
+        Path storeTmp = new Path(storeDir, "." + storeVideo.getName() + "." + UUID.randomUUID() + ".tmp");
+        fs.copyFromLocalFile(false, true, new Path(muxed.toUri()), storeTmp);
+        StoreFileSystem.replace(fs, storeTmp, storeVideo);
+        stored = Optional.of(fs.makeQualified(storeVideo).toString());
+      }
+      if (options.latents()) {
+        StoreFileSystem.replace(fs, new Path(staging, SegmentTask.LATENTS_DIR), layout.latentsOf(filmId));
+      }
+
+      List<FrameQuality> perFrame = new ArrayList<>((int) frames);
+      List<FramePair> worst = new ArrayList<>();
+      for (SegmentResult r : results) {
+        perFrame.addAll(r.quality());
+        worst.addAll(r.worst());
+      }
+      worst.sort((a, b) -> QualitySummary.worstFirst().compare(a.quality(), b.quality()));
+      worst = new ArrayList<>(worst.subList(0, Math.min(rs.worstFrames(), worst.size())));
+      QualitySummary summary = QualitySummary.of(perFrame);
+      java.nio.file.Path reportLocal = local.resolve(REPORT_DIR);
+      QualityReport.write(reportLocal, filmId, checkpoint.toString(), summary, perFrame, worst, film.height(),
+          film.width(), 3);
+      Path storeReport = new Path(storeDir, REPORT_DIR);
+      Path storeReportTmp = new Path(storeDir, "." + REPORT_DIR + "." + UUID.randomUUID() + ".tmp");
+      fs.copyFromLocalFile(false, true, new Path(reportLocal.toUri()), storeReportTmp);
+      StoreFileSystem.replace(fs, storeReportTmp, storeReport);
+      String reportPath = fs.makeQualified(new Path(storeReport, QualityReport.HTML)).toString();
+      Optional<java.nio.file.Path> out = Optional.empty();
+      java.nio.file.Path reportFile = null;
+      if (muxTarget.isPresent()) {
+        java.nio.file.Path target = options.out().get().toAbsolutePath();
+        java.nio.file.Path besideOut = target.resolveSibling(stem(target) + "-report");
+        copyTree(reportLocal, besideOut);
+        reportFile = besideOut.resolve(QualityReport.HTML);
+        Files.move(muxTarget.get(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        out = Optional.of(target);
+      }
+      fs.delete(staging, true);
+      console.println(label + ": " + summary.describe());
+      ReconstructResult result = new ReconstructResult(filmId, checkpoint.toString(), frames, plans.size(),
+          film.frameRateNum(), film.frameRateDen(), summary, out, stored,
+          reportFile != null ? reportFile.toString() : reportPath, audioKept, jobSeconds, muxSeconds,
+          results.stream().mapToDouble(SegmentResult::modelSeconds).sum(),
+          results.stream().mapToDouble(SegmentResult::readSeconds).sum(),
+          results.stream().mapToDouble(SegmentResult::writeSeconds).sum());
+      out.ifPresent(p -> console.println(String.format(Locale.ROOT,
+          "%s: wrote %s (%d frames at %d/%d fps%s%s), report %s", label, p, frames, film.frameRateNum(),
+          film.frameRateDen(), options.sideBySide() ? ", side by side" : "", result.audioKept() ? ", with sound" : "",
+          result.report())));
+      return result;
+    } catch (IOException | RuntimeException | Error e) {
+      muxTarget.ifPresent(ReconstructJob::deleteQuietly);
+      try {
+        fs.delete(staging, true);
+      } catch (IOException ignored) {
+        // the staging directory is invisible to readers; a later run does not look at it
+      }
+      throw e;
+    } finally {
+      deleteTree(local);
+    }
+  }
+
+  private static UserException userCause(Throwable t) {
+    for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof UserException u) {
+        return u;
+      }
+    }
+    return null;
+  }
+
+  private static SegmentMuxer.Result mux(FileSystem fs, Path staging, List<SegmentPlan> plans, FilmRecord film,
+      StoreLayout layout, ReconstructOptions options, List<SegmentResult> results, java.nio.file.Path local,
+      java.nio.file.Path muxed, PrintStream console) throws IOException {
+    java.nio.file.Path segDir = Files.createDirectories(local.resolve("segments"));
+    List<SegmentMuxer.Segment> segments = new ArrayList<>();
+    for (SegmentPlan plan : plans) {
+      java.nio.file.Path file = segDir.resolve(plan.name() + ".mp4");
+      fs.copyToLocalFile(false, SegmentTask.segmentFile(staging, plan), new Path(file.toUri()), true);
+      segments.add(new SegmentMuxer.Segment(file, plan.frameCount()));
+    }
+    Optional<SegmentMuxer.Audio> audio = Optional.empty();
+    Path audioPath = layout.audioOf(film.filmId());
+    if (options.audio() && film.hasAudio()) {
+      if (fs.exists(audioPath)) {
+        java.nio.file.Path a = local.resolve("audio.mka");
+        fs.copyToLocalFile(false, audioPath, new Path(a.toUri()), true);
+        audio = Optional.of(new SegmentMuxer.Audio(a, results.get(0).firstPtsUs()));
+      } else {
+        console.println("warning: the soundtrack of '" + film.filmId() + "' is missing from " + audioPath
+            + ": the video is written without sound");
+      }
+    }
+    return SegmentMuxer.mux(segments, film.frameRateNum(), film.frameRateDen(), audio, muxed,
+        w -> console.println("warning: " + w));
+  }
+
+  private static ReconstructionModel load(ReconstructOptions options, byte[] bytes, Path checkpoint) {
+    try {
+      return options.loader().load(bytes);
+    } catch (IOException | RuntimeException e) {
+      throw new UserException("The model " + checkpoint + " cannot be read (" + e.getMessage() + "): pass a "
+          + "checkpoint written by autoencoded train with --model, or retrain.", e);
+    }
+  }
+
+  private static void checkModel(ReconstructionModel model, Path checkpoint, FilmRecord film) {
+    if (model.height() != film.height() || model.width() != film.width()) {
+      throw new UserException("The model " + checkpoint + " was trained at " + model.width() + "x" + model.height()
+          + " but film '" + film.filmId() + "' is stored at " + film.width() + "x" + film.height() + ": use a "
+          + "model trained at " + film.width() + "x" + film.height() + ", or ingest the film at the model's size "
+          + "(--set frames.width=" + model.width() + " --set frames.height=" + model.height() + ").");
+    }
+  }
+
+  /** Checks that --out can be written and returns the hidden temporary file beside it the muxer writes. */
+  private static java.nio.file.Path prepareOut(java.nio.file.Path out) {
+    java.nio.file.Path target = out.toAbsolutePath().normalize();
+    if (Files.isDirectory(target)) {
+      throw new UserException("--out " + out + " is a directory: name a file such as " + target.resolve("film.mp4") + ".");
+    }
+    java.nio.file.Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    try {
+      Files.createDirectories(target.getParent());
+      Files.createFile(tmp);
+    } catch (IOException | SecurityException e) {
+      throw new UserException("--out " + out + " cannot be written (" + e.getClass().getSimpleName() + ": "
+          + e.getMessage() + "): choose a writable location for the video.", e);
+    }
+    return tmp;
+  }
+
+  private static Map<String, String> hadoopEntries(Configuration hadoop) {
+    Map<String, String> entries = new HashMap<>();
+    for (Map.Entry<String, String> e : hadoop) {
+      entries.put(e.getKey(), e.getValue());
+    }
+    return entries;
+  }
+
+  private static String stem(java.nio.file.Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  private static void copyTree(java.nio.file.Path from, java.nio.file.Path to) throws IOException {
+    java.nio.file.Path tmp = to.resolveSibling("." + to.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Files.createDirectories(tmp);
+    try (var files = Files.list(from)) {
+      for (java.nio.file.Path f : files.toList()) {
+        Files.copy(f, tmp.resolve(f.getFileName()));
+      }
+    }
+    deleteTree(to);
+    Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void deleteQuietly(java.nio.file.Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // a hidden temporary file; nothing visible at --out either way
+    }
+  }
+
+  static void deleteTree(java.nio.file.Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(ReconstructJob::deleteQuietly);
+    } catch (IOException ignored) {
+      // temporary files only
+    }
+  }
+}

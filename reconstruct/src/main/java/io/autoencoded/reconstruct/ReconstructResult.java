@@ -1,0 +1,42 @@
+package io.autoencoded.reconstruct;
+
+import io.autoencoded.reconstruct.quality.QualitySummary;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The outcome of one reconstruction.
+ *
+ * @param checkpoint      the model used
+ * @param out             the muxed video at --out (empty for evaluate)
+ * @param storedVideo     its copy in the store (empty for evaluate)
+ * @param report          the quality report's HTML file (a local path)
+ * @param jobSeconds      the map-only Spark job (read, model, encode segments)
+ * @param muxSeconds      joining the segments (and audio) into the output
+ * @param modelSeconds    time spent inside encode + decode, summed over tasks
+ * @param readSeconds     reading frames from the store, summed over tasks
+ * @param writeSeconds    quality, latents and segment encoding and upload, summed over tasks
+ */
+public record ReconstructResult(String filmId, String checkpoint, long frames, int segments, int frameRateNum,
+    int frameRateDen, QualitySummary quality, Optional<java.nio.file.Path> out, Optional<String> storedVideo,
+    String report, boolean audioKept, double jobSeconds, double muxSeconds, double modelSeconds, double readSeconds,
+    double writeSeconds) {
+
+  public double framesPerSecond() {
+    return frames / Math.max(1e-9, jobSeconds);
+  }
+
+  public String json() {
+    return String.format(Locale.ROOT, "{\"film_id\":\"%s\",\"frames\":%d,\"psnr\":%s,\"ssim\":%s,"
+            + "\"min_psnr\":%s,\"min_ssim\":%s,\"report\":\"%s\",\"out\":%s,\"model\":\"%s\","
+            + "\"frames_per_s\":%.3f,\"job_s\":%.3f,\"mux_s\":%.3f}",
+        esc(filmId), frames, QualitySummary.jsonNumber(quality.psnr()), QualitySummary.jsonNumber(quality.meanSsim()),
+        QualitySummary.jsonNumber(quality.minPsnr()), QualitySummary.jsonNumber(quality.minSsim()),
+        esc(report), out.map(p -> "\"" + esc(p.toString()) + "\"").orElse("null"), esc(checkpoint),
+        framesPerSecond(), jobSeconds, muxSeconds);
+  }
+
+  private static String esc(String s) {
+    return s.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+}

@@ -1,0 +1,22 @@
+package io.autoencoded.reconstruct;
+
+import com.typesafe.config.Config;
+import io.autoencoded.job.config.ConfigReader;
+import java.io.Serializable;
+
+/** The {@code reconstruct} section of the configuration (documented in conf/application.conf). */
+public record ReconstructSettings(int batchSize, int framesPerSegment, boolean fillCores, String codec,
+    double bitsPerPixel, int worstFrames, int progressIntervalS) implements Serializable {
+
+  public static ReconstructSettings from(Config config) {
+    ConfigReader r = new ConfigReader(config);
+    return new ReconstructSettings(
+        r.intIn("reconstruct.batch-size", 1, 4096),
+        r.intIn("reconstruct.frames-per-segment", 1, 1_000_000),
+        r.bool("reconstruct.fill-cores"),
+        r.oneOf("reconstruct.codec", "h264", "mpeg4"),
+        r.doubleIn("reconstruct.bits-per-pixel", 0.001, 24),
+        r.intIn("reconstruct.worst-frames", 0, 1000),
+        r.intIn("reconstruct.progress-interval-s", 1, 3600));
+  }
+}

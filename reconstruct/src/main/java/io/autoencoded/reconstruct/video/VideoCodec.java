@@ -1,0 +1,29 @@
+package io.autoencoded.reconstruct.video;
+
+import java.util.Locale;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+
+/**
+ * The encoders segments are written with. The default FFmpeg build of JavaCV encodes H.264 only through
+ * libopenh264 (Constrained Baseline: no B-frames, so decode order is presentation order); mpeg4 is the
+ * fallback. Neither reorders frames, which the muxer relies on.
+ */
+public enum VideoCodec {
+  H264, MPEG4;
+
+  public static VideoCodec of(String name) {
+    return valueOf(name.toUpperCase(Locale.ROOT));
+  }
+
+  void configure(FFmpegFrameRecorder recorder) {
+    if (this == H264) {
+      recorder.setVideoCodecName("libopenh264");
+    } else {
+      recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+      // qscale-style constant quality is not used: the bitrate keeps segment sizes predictable
+    }
+    recorder.setGopSize(12);
+    recorder.setMaxBFrames(0);
+  }
+}

@@ -1,0 +1,102 @@
+package io.autoencoded.reconstruct.quality;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QualityMetricsTest {
+  private static final int H = 24;
+  private static final int W = 40;
+
+  /** The images of src/test/resources/ssim_reference.py (an independent numpy/scipy SSIM). */
+  private static byte[] image(int variant) {
+    byte[] img = new byte[H * W * 3];
+    for (int y = 0; y < H; y++) {
+      for (int x = 0; x < W; x++) {
+        for (int c = 0; c < 3; c++) {
+          int a = (x * 7 + y * 13 + c * 29) % 256;
+          int v = switch (variant) {
+            case 0 -> a;
+            case 1 -> a + ((x * y + c) % 17) - 8;
+            default -> a / 2 + ((x * 31 + y * 17) % 64);
+          };
+          img[(y * W + x) * 3 + c] = (byte) Math.max(0, Math.min(255, v));
+        }
+      }
+    }
+    return img;
+  }
+
+  @Test
+  void identicalImagesHaveInfinitePsnrAndSsimOne() {
+    byte[] a = image(0);
+    assertEquals(Double.POSITIVE_INFINITY, Psnr.of(a, a.clone()));
+    assertEquals(1.0, Ssim.of(a, a.clone(), H, W, 3), 1e-12);
+  }
+
+  @Test
+  void constantOffsetGivesTheTextbookPsnr() {
+    for (int d : new int[] {1, 5, 16}) {
+      byte[] a = new byte[H * W * 3];
+      byte[] b = new byte[a.length];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = (byte) (100 + i % 50);
+        b[i] = (byte) (100 + i % 50 + d);
+      }
+      assertEquals(20 * Math.log10(255.0 / d), Psnr.of(a, b), 1e-9);
+    }
+  }
+
+  @Test
+  void ssimAgreesWithAnIndependentImplementation() {
+    // values printed by ssim_reference.py (scipy correlate2d with the 2-D 11x11 Gaussian, 'valid')
+    assertEquals(0.9858332920924663, Ssim.of(image(0), image(1), H, W, 3), 1e-9);
+    assertEquals(0.5773335415810292, Ssim.of(image(0), image(2), H, W, 3), 1e-9);
+    assertEquals(34.01706207301943, Psnr.of(image(0), image(1)), 1e-9);
+  }
+
+  @Test
+  void ssimIsSymmetricAndBelowOneForDifferentImages() {
+    double ab = Ssim.of(image(0), image(2), H, W, 3);
+    double ba = Ssim.of(image(2), image(0), H, W, 3);
+    assertEquals(ab, ba, 1e-12);
+    assertTrue(ab < 1);
+  }
+
+  @Test
+  void summaryUsesTheMeanErrorAndFindsTheWorstFrame() {
+    List<FrameQuality> frames = List.of(new FrameQuality(0, 0, Double.POSITIVE_INFINITY, 1.0),
+        new FrameQuality(1, 2.0, Psnr.fromMse(2.0), 0.5), new FrameQuality(2, 1.0, Psnr.fromMse(1.0), 0.75));
+    QualitySummary s = QualitySummary.of(frames);
+    assertEquals(Psnr.fromMse(1.0), s.psnr(), 1e-12);
+    assertEquals(0.75, s.meanSsim(), 1e-12);
+    assertEquals(1, s.worstFrame());
+    assertEquals(0.5, s.minSsim());
+    assertEquals("null", QualitySummary.jsonNumber(Double.POSITIVE_INFINITY));
+  }
+
+  @Test
+  void reportHasTheStripAndTheHtml(@TempDir Path dir) throws Exception {
+    byte[] a = image(0);
+    byte[] b = image(2);
+    FrameQuality q = FrameQuality.measure(7, a, b, H, W, 3);
+    QualityReport.write(dir, "film", "model.ckpt", QualitySummary.of(List.of(q)), List.of(q),
+        List.of(new FramePair(q, a, b), new FramePair(q, b, a)), H, W, 3);
+    BufferedImage strip = javax.imageio.ImageIO.read(dir.resolve(QualityReport.STRIP).toFile());
+    assertEquals(2 * W, strip.getWidth());
+    assertEquals(2 * H, strip.getHeight());
+    int p = (5 * W + 3) * 3;
+    assertEquals(((a[p] & 0xff) << 16) | ((a[p + 1] & 0xff) << 8) | (a[p + 2] & 0xff), strip.getRGB(3, 5) & 0xffffff);
+    assertEquals(((b[p] & 0xff) << 16) | ((b[p + 1] & 0xff) << 8) | (b[p + 2] & 0xff),
+        strip.getRGB(W + 3, 5) & 0xffffff);
+    String html = Files.readString(dir.resolve(QualityReport.HTML));
+    assertTrue(html.contains("worst-frames.png") && html.contains("<svg"), html);
+    assertTrue(Files.readAllLines(dir.resolve(QualityReport.CSV)).get(1).startsWith("7,"));
+  }
+}
