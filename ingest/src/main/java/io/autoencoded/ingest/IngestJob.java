@@ -186,6 +186,7 @@ public final class IngestJob {
             .option("parquet.block.size", ingest.rowGroupBytes())
             // frames never repeat exactly: a dictionary for the pixels column is wasted hashing of every frame
             .option("parquet.enable.dictionary#" + FrameSchema.PIXELS, "false")
+            .option("parquet.compression.codec.zstd.level", ingest.zstdLevel())
             .parquet(target.toString());
       } finally {
         spark.sparkContext().removeSparkListener(progress);
