@@ -41,14 +41,27 @@ public final class IngestJob {
   public static IngestResult run(SparkSession spark, Settings settings, String film, String filmId,
       boolean replace, PrintStream log) {
     try {
-      return ingest(spark, settings, film, filmId, replace, log);
+      return ingest(spark, settings, film, filmId, replace, log, plan -> plan);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * As {@link #run}, with the segment plan passed through {@code planned} first: tests use it to plan a film
+   * the way a container with misleading timestamps would, to see the fallback to a sequential decode.
+   */
+  static IngestResult run(SparkSession spark, Settings settings, String film, String filmId, boolean replace,
+      PrintStream log, java.util.function.UnaryOperator<SegmentPlan> planned) {
+    try {
+      return ingest(spark, settings, film, filmId, replace, log, planned);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private static IngestResult ingest(SparkSession spark, Settings settings, String film, String filmId,
-      boolean replace, PrintStream log) throws IOException {
+      boolean replace, PrintStream log, java.util.function.UnaryOperator<SegmentPlan> planned) throws IOException {
     long started = System.nanoTime();
     IngestSettings ingest = IngestSettings.from(settings.config());
     FilmSource source = FilmSource.of(film);
@@ -89,7 +102,8 @@ public final class IngestJob {
     }
     FitGeometry geometry = FitGeometry.of(scan.sourceWidth(), scan.sourceHeight(), scan.sarNum(), scan.sarDen(),
         width, height, settings.frames().fit());
-    SegmentPlan plan = new SegmentPlanner(ingest.segmentFrames()).plan(scan.pts(), scan.dts(), scan.key());
+    SegmentPlan plan = planned.apply(
+        new SegmentPlanner(ingest.segmentFrames()).plan(scan.pts(), scan.dts(), scan.key()));
     if (!plan.planned()) {
       log.println("ingest " + id + ": decoding sequentially in one task (" + plan.sequentialReason() + ").");
     }
@@ -102,7 +116,8 @@ public final class IngestJob {
       fs.mkdirs(staging);
       try {
         write(spark, source, scan, geometry, plan, ingest, stagedFrames, id, log);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Spark throws its (checked) SparkException from Scala code: catch it here, whatever the signature says
         if (!plan.planned() || !isMismatch(e)) {
           throw e;
         }
