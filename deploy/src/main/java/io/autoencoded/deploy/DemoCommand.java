@@ -50,13 +50,14 @@ public final class DemoCommand implements Command {
     Path video = outDir.resolve("cityCC0-autoencoded.mp4");
     Path pair = outDir.resolve("cityCC0-side-by-side.mp4");
     Settings settings = invocation.settings(List.of(preset));
+    java.util.OptionalInt epochs = PipelineCommand.epochs(invocation);
     System.out.println("autoencoded demo: " + clip + " at " + settings.frames().width() + "x"
         + settings.frames().height() + ", " + settings.model().filters() + " filters, latent "
-        + settings.model().latent() + ", " + settings.train().epochs() + " epochs; store " + settings.store().root());
+        + settings.model().latent() + ", " + epochs.orElse(settings.train().epochs()) + " epochs; store " + settings.store().root());
     SparkSession spark = SparkSessions.open(invocation, settings, "demo");
     try {
       Pipeline.Result result = Pipeline.run(spark, settings, clip.toString(), "cityCC0", false,
-          PipelineCommand.epochs(invocation), video, Optional.of(pair), false, true, System.out);
+          epochs, video, Optional.of(pair), false, true, System.out);
       System.out.println();
       System.out.println("Reconstruction:  " + video);
       System.out.println("Side by side:    " + pair);
