@@ -4,6 +4,7 @@ import io.autoencoded.ingest.IngestBenchmark;
 import io.autoencoded.ingest.IngestCommand;
 import io.autoencoded.job.cli.CommandGroup;
 import io.autoencoded.job.cli.CommandRunner;
+import io.autoencoded.job.model.ModelBenchCommand;
 import io.autoencoded.job.train.TrainBenchCommand;
 import io.autoencoded.job.train.TrainCommand;
 import io.autoencoded.reconstruct.EvaluateCommand;
@@ -28,8 +29,10 @@ public final class Autoencoded {
         .register(new FilmsCommand())
         .register(new CommandGroup("bench", "measure; last line JSON with frames_per_s")
             .with("ingest", new IngestBenchmark())
-            .with("reconstruct", new ReconstructBenchCommand())
-            .with("averaging", new TrainBenchCommand()));
+            .with("train", new ModelBenchCommand("train"))
+            .with("reconstruct", new ModelBenchCommand("reconstruct"))
+            .with("train-job", new TrainBenchCommand())
+            .with("reconstruct-job", new ReconstructBenchCommand()));
   }
 
   public static void main(String[] args) {

@@ -6,6 +6,7 @@ import io.autoencoded.job.store.FilmRecord;
 import io.autoencoded.job.store.FilmRegistry;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.store.StoreLayout;
+import io.autoencoded.reconstruct.model.BatchReconstructor;
 import io.autoencoded.reconstruct.model.ModelLocator;
 import io.autoencoded.reconstruct.model.ReconstructionModel;
 import io.autoencoded.reconstruct.plan.SegmentPlan;
@@ -15,6 +16,7 @@ import io.autoencoded.reconstruct.quality.FrameQuality;
 import io.autoencoded.reconstruct.quality.QualityReport;
 import io.autoencoded.reconstruct.quality.QualitySummary;
 import io.autoencoded.reconstruct.video.SegmentMuxer;
+import io.autoencoded.reconstruct.video.VideoCodec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -74,7 +76,10 @@ public final class ReconstructJob {
       ModelLocator locator = new ModelLocator(layout, fs, hadoop);
       Path checkpoint = locator.locate(options.model());
       byte[] bytes = locator.read(checkpoint);
+      // loaded here only to fail early (corrupt, other resolution); dropped while the tasks run, since a
+      // full-size model with its buffers is over a GB of native memory
       checkModel(load(options, bytes, checkpoint), checkpoint, film);
+      System.gc(); // frees that model's native buffers now, not when the heap next fills
 
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       int minSegments = rs.fillCores() ? Math.max(1, jsc.defaultParallelism()) : 1;
@@ -82,6 +87,11 @@ public final class ReconstructJob {
       Broadcast<byte[]> model = jsc.broadcast(bytes);
       LongAccumulator done = spark.sparkContext().longAccumulator("reconstructed frames");
       boolean video = options.out().isPresent();
+      if (video && rs.codec().equals("h264") && !VideoCodec.H264.available()) {
+        // every segment must use one codec to be joined by packet copy: decide once, here
+        console.println("warning: this FFmpeg build cannot encode H.264 (libopenh264): writing MPEG-4 Part 2");
+        rs = rs.withCodec("mpeg4");
+      }
       SegmentTask task = new SegmentTask(hadoopEntries(hadoop), frameFiles.stream().map(Path::toString).toList(),
           fs.makeQualified(staging).toString(), model, options.loader(), film.height(), film.width(),
           film.frameRateNum(), film.frameRateDen(), rs, video, options.sideBySide(), options.latents(), done);
@@ -138,13 +148,11 @@ public final class ReconstructJob {
       }
 
       List<FrameQuality> perFrame = new ArrayList<>((int) frames);
-      List<FramePair> worst = new ArrayList<>();
       for (SegmentResult r : results) {
         perFrame.addAll(r.quality());
-        worst.addAll(r.worst());
       }
-      worst.sort((a, b) -> QualitySummary.worstFirst().compare(a.quality(), b.quality()));
-      worst = new ArrayList<>(worst.subList(0, Math.min(rs.worstFrames(), worst.size())));
+      List<FramePair> worst = rs.worstFrames() == 0 ? List.of()
+          : worstPairs(load(options, bytes, checkpoint), hadoop, frameFiles, film, perFrame, rs.worstFrames());
       QualitySummary summary = QualitySummary.of(perFrame);
       java.nio.file.Path reportLocal = local.resolve(REPORT_DIR);
       QualityReport.write(reportLocal, filmId, checkpoint.toString(), summary, perFrame, worst, film.height(),
@@ -188,6 +196,24 @@ public final class ReconstructJob {
     } finally {
       deleteTree(local);
     }
+  }
+
+  /**
+   * The N worst frames with their pixels, for the report. Tasks only send numbers; the few frames shown are
+   * read again and reconstructed again here (the model is deterministic, so this is the same picture).
+   */
+  private static List<FramePair> worstPairs(ReconstructionModel model, Configuration hadoop, List<Path> files,
+      FilmRecord film, List<FrameQuality> perFrame, int n) throws IOException {
+    List<FrameQuality> worst = perFrame.stream().sorted(QualitySummary.worstFirst()).limit(n).toList();
+    BatchReconstructor reconstructor = new BatchReconstructor(model);
+    List<FramePair> pairs = new ArrayList<>();
+    for (FrameQuality q : worst) {
+      byte[] original = FrameRangeReader.read(hadoop, files, q.frameIndex(), 1)[0].pixels();
+      byte[] rec = reconstructor.pixelsOf(reconstructor.run(List.of(original)), 0);
+      pairs.add(new FramePair(q, original, rec));
+    }
+    reconstructor.close();
+    return pairs;
   }
 
   private static UserException userCause(Throwable t) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param jobSeconds      the map-only Spark job (read, model, encode segments)
  * @param muxSeconds      joining the segments (and audio) into the output
  * @param modelSeconds    time spent inside encode + decode, summed over tasks
- * @param readSeconds     reading frames from the store, summed over tasks
+ * @param readSeconds     loading the model and reading frames from the store, summed over tasks
  * @param writeSeconds    quality, latents and segment encoding and upload, summed over tasks
  */
 public record ReconstructResult(String filmId, String checkpoint, long frames, int segments, int frameRateNum,

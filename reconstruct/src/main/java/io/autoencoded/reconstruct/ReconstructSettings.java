@@ -8,6 +8,11 @@ import java.io.Serializable;
 public record ReconstructSettings(int batchSize, int framesPerSegment, boolean fillCores, String codec,
     double bitsPerPixel, int worstFrames, int progressIntervalS) implements Serializable {
 
+  public ReconstructSettings withCodec(String newCodec) {
+    return new ReconstructSettings(batchSize, framesPerSegment, fillCores, newCodec, bitsPerPixel, worstFrames,
+        progressIntervalS);
+  }
+
   public static ReconstructSettings from(Config config) {
     ConfigReader r = new ConfigReader(config);
     return new ReconstructSettings(

@@ -3,12 +3,11 @@ package io.autoencoded.reconstruct;
 import io.autoencoded.job.store.FrameRow;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.tensor.FrameTensorCodec;
+import io.autoencoded.reconstruct.model.BatchReconstructor;
 import io.autoencoded.reconstruct.model.ModelLoader;
 import io.autoencoded.reconstruct.model.ReconstructionModel;
 import io.autoencoded.reconstruct.plan.SegmentPlan;
-import io.autoencoded.reconstruct.quality.FramePair;
 import io.autoencoded.reconstruct.quality.FrameQuality;
-import io.autoencoded.reconstruct.quality.QualitySummary;
 import io.autoencoded.reconstruct.video.SegmentVideoWriter;
 import io.autoencoded.reconstruct.video.VideoCodec;
 import java.io.IOException;
@@ -18,15 +17,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One reconstruct task (runs on an executor): loads the model once, reads its range of frames in order,
@@ -74,6 +70,16 @@ public final class SegmentTask implements Serializable {
     this.framesDone = framesDone;
   }
 
+  /**
+   * The model's buffers are native memory freed only when the GC collects their handles: with a mostly idle
+   * heap that can be many tasks later, and full-size models are over a GB each. One collection per segment
+   * (hundreds of frames) is cheap next to that.
+   */
+  private static void releaseNativeMemory(BatchReconstructor reconstructor) {
+    reconstructor.close();
+    System.gc();
+  }
+
   public static Path segmentFile(Path staging, SegmentPlan plan) {
     return new Path(new Path(staging, SEGMENTS_DIR), plan.name() + ".mp4");
   }
@@ -104,15 +110,12 @@ public final class SegmentTask implements Serializable {
     long firstPts = frames[0].ptsUs();
 
     FrameTensorCodec codec = new FrameTensorCodec(height, width, 3);
+    BatchReconstructor reconstructor = new BatchReconstructor(model);
     int frameBytes = codec.frameBytes();
     java.nio.file.Path localVideo = writeVideo ? Files.createTempFile("autoencoded-" + plan.name() + "-", ".mp4") : null;
     Path latentsFinal = latentsFile(stagingPath, plan);
     Path latentsTmp = new Path(latentsFinal.getParent(), "." + latentsFinal.getName() + ".attempt-" + attempt);
     List<FrameQuality> quality = new ArrayList<>(plan.frameCount());
-    int keep = settings.worstFrames();
-    // a max-heap on "worst first" order: its head is the best of the kept worst frames
-    PriorityQueue<FramePair> worst = new PriorityQueue<>(Math.max(1, keep),
-        (a, b) -> QualitySummary.worstFirst().compare(b.quality(), a.quality()));
     double modelSeconds = 0;
     long writeNanos = 0;
     try (SegmentVideoWriter video = writeVideo ? new SegmentVideoWriter(localVideo, sideBySide ? 2 * width : width,
@@ -126,10 +129,9 @@ public final class SegmentTask implements Serializable {
           pixels.add(frames[from + k].pixels());
         }
         long m0 = System.nanoTime();
-        INDArray mu = model.encode(codec.toBatch(pixels));
-        INDArray decoded = model.decode(mu);
-        float[] latentData = mu.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        float[] frameData = decoded.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        BatchReconstructor.Output output = reconstructor.run(pixels);
+        float[] latentData = output.latents();
+        float[] frameData = output.pixels();
         modelSeconds += (System.nanoTime() - m0) / 1e9;
         if (frameData.length != n * frameBytes) {
           throw new IOException("the model decoded " + frameData.length + " values for " + n + " frames of "
@@ -143,12 +145,6 @@ public final class SegmentTask implements Serializable {
           codec.fromChw(frameData, k * frameBytes, rec);
           FrameQuality q = FrameQuality.measure(original.frameIndex(), original.pixels(), rec, height, width, 3);
           quality.add(q);
-          if (keep > 0) {
-            worst.add(new FramePair(q, original.pixels(), rec));
-            if (worst.size() > keep) {
-              worst.poll();
-            }
-          }
           if (latents != null) {
             latents.write(original.frameIndex(), Arrays.copyOfRange(latentData, k * latent, (k + 1) * latent));
           }
@@ -157,21 +153,20 @@ public final class SegmentTask implements Serializable {
           }
         }
         writeNanos += System.nanoTime() - w0;
-        frames[from] = null; // let the batch's frames go once encoded (only worst pairs are kept)
-        for (int k = 1; k < n; k++) {
-          frames[from + k] = null;
-        }
+        Arrays.fill(frames, from, from + n, null); // written: let them go, so a segment is held once, not twice
         if (framesDone != null) {
           framesDone.add(n);
         }
       }
     } catch (IOException | RuntimeException e) {
+      releaseNativeMemory(reconstructor);
       fs.delete(latentsTmp, false);
       if (localVideo != null) {
         Files.deleteIfExists(localVideo);
       }
       throw e;
     }
+    releaseNativeMemory(reconstructor);
     long p0 = System.nanoTime();
     if (writeLatents) {
       StoreFileSystem.replace(fs, latentsTmp, latentsFinal);
@@ -187,8 +182,6 @@ public final class SegmentTask implements Serializable {
       }
     }
     writeNanos += System.nanoTime() - p0;
-    List<FramePair> worstList = new ArrayList<>(worst);
-    worstList.sort((a, b) -> QualitySummary.worstFirst().compare(a.quality(), b.quality()));
-    return new SegmentResult(plan, firstPts, quality, worstList, readSeconds, modelSeconds, writeNanos / 1e9);
+    return new SegmentResult(plan, firstPts, quality, readSeconds, modelSeconds, writeNanos / 1e9);
   }
 }

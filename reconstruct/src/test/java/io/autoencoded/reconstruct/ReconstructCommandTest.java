@@ -51,6 +51,50 @@ class ReconstructCommandTest {
   }
 
   @Test
+  void reconstructAndEvaluateATrainedCheckpointFromTheCommandLine(@TempDir Path dir) throws Exception {
+    String store = dir.resolve("store").toUri().toString();
+    io.autoencoded.job.config.Settings settings = ReconstructJobTest.settings(store);
+    org.apache.spark.sql.SparkSession spark = io.autoencoded.job.spark.SparkSessions.open("local[2]", settings, "t");
+    io.autoencoded.job.store.StoreLayout layout = new io.autoencoded.job.store.StoreLayout(settings.store().root());
+    TestFilms.ingest(spark, layout, "clip", TestFilms.generated(20), 25, 1, 0, true);
+    io.autoencoded.job.model.VaeGan model = io.autoencoded.job.model.VaeGan.create(
+        new io.autoencoded.job.model.ModelSpec(64, 112, 3, 8, 16, 2.5, 2e-4, 5L));
+    TestFilms.putCheckpoint(layout.rootPath().getFileSystem(spark.sparkContext().hadoopConfiguration()), layout,
+        "run-1", "epoch-0001", io.autoencoded.reconstruct.model.VaeGanCheckpointLoaderTest.checkpointOf(model), true);
+    Path out = dir.resolve("clip.mp4");
+    String[] common = {"--store", store, "--master", "local[2]", "--set", "frames.height=64", "--set",
+        "frames.width=112", "--set", "reconstruct.frames-per-segment=8"};
+    java.io.PrintStream stdout = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    List<String> r;
+    List<String> e;
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      r = run(concat(new String[] {"reconstruct", "--film-id", "clip", "--out", out.toString()}, common));
+      e = run(concat(new String[] {"evaluate", "--film-id", "clip", "--model", "run-1"}, common));
+    } finally {
+      System.setOut(stdout);
+    }
+    assertEquals("0", r.get(0), r.get(1));
+    assertEquals("0", e.get(0), e.get(1));
+    List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+    String json = lines.get(lines.size() - 1);
+    assertTrue(json.startsWith("{\"film_id\":\"clip\",\"frames\":20,\"psnr\":"), json);
+    assertTrue(json.contains("\"ssim\":") && json.contains("report.html"), json);
+    assertTrue(lines.stream().anyMatch(l -> l.contains("quality over 20 frames")), String.join("\n", lines));
+    io.autoencoded.reconstruct.video.DecodedVideo v = io.autoencoded.reconstruct.video.DecodedVideo.read(out);
+    assertEquals(20, v.frames().size());
+    assertEquals(25.0, v.frameRate(), 1e-6);
+    assertEquals(1, v.audioChannels());
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void settingsHaveDocumentedDefaults() {
     ReconstructSettings s = ReconstructSettings.from(io.autoencoded.job.config.SettingsLoader.defaults());
     assertEquals("h264", s.codec());

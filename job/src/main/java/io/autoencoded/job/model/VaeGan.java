@@ -105,6 +105,7 @@ public final class VaeGan {
       discriminatorOptimizer.step(discriminatorBlock.params(), discriminatorBlock.grads(), iteration);
     }
     iteration++;
+    collectIfLarge(n);
     return new StepLosses(losses.prior(), losses.llike(), losses.gan(), losses.pixelMse(), skipDecoder,
         skipDiscriminator);
   }
@@ -198,6 +199,31 @@ public final class VaeGan {
     return forward(xNhwc, eps, zPrior, BatchNorm.Mode.TRAIN_FROZEN).losses();
   }
 
+  /**
+   * The learned-similarity distance (as L_llike, over the configured layers) between frames and other frames,
+   * measured by the discriminator in inference mode: a fixed yardstick for reconstruction quality.
+   */
+  double similarityDistance(INDArray frames, INDArray others) {
+    INDArray[] a = discriminator.forward(toNhwc(frames), BatchNorm.Mode.INFER).features().clone();
+    INDArray[] b = discriminator.forward(toNhwc(others), BatchNorm.Mode.INFER).features();
+    double total = 0;
+    for (int l : similarityLayers) {
+      total += a[l].squaredDistance(b[l]) / (frames.size(0) * pixels() * similarityLayers.length);
+    }
+    return total;
+  }
+
+  /**
+   * The activation-sized temporaries of a step are freed by the garbage collector, which the small Java heap
+   * rarely wakes: after a large step, ask for a collection so the process does not grow by gigabytes.
+   */
+  private void collectIfLarge(long n) {
+    double stepBytes = 3.0 * n * spec.height() * spec.width() * spec.filters() * 4 * 8;
+    if (stepBytes > 256e6) {
+      System.gc();
+    }
+  }
+
   /** Frames NCHW → the NHWC layout the networks compute in, in the model's precision. */
   INDArray toNhwc(INDArray frames) {
     if (frames.rank() != 4 || frames.size(1) != spec.channels() || frames.size(2) != spec.height()
@@ -215,15 +241,18 @@ public final class VaeGan {
   Losses computeGradients(INDArray xNhwc, INDArray eps, INDArray zPrior, BatchNorm.Mode mode) {
     Forward f = forward(xNhwc, eps, zPrior, mode);
     long n = f.n();
+    collectIfLarge(n);
     // discriminator: parameters from L_GAN alone; its input gradients for L_GAN and for L_llike separately
     INDArray gGan = discriminator.backward(f.dFeatureLogits(), null, true);
     INDArray gLlike = discriminator.backward(null, f.dFeatures(), false);
     INDArray gGanGenerated = rows(gGan, n, 3 * n);
     INDArray gLlikeGenerated = rows(gLlike, n, 3 * n);
+    collectIfLarge(n);
     // decoder: its own objective γ·L_llike − L_GAN ...
     decoder.backward(gLlikeGenerated.mul(spec.gamma()).subi(gGanGenerated), false, true);
     // ... and L_llike alone towards the encoder (z_p does not depend on the encoder)
     INDArray dz = rows(decoder.backward(gLlikeGenerated, true, false), 0, n);
+    collectIfLarge(n);
     double klScale = 1.0 / (n * pixels());
     INDArray mu = f.encoded().mu();
     INDArray logVar = f.encoded().logVar();

@@ -96,15 +96,26 @@ public record FrameSource(List<String> films, Dataset<Row> frames, long[] offset
         offsets, total);
   }
 
-  /** A few frames for the sample grid (the first frames of the first film). */
+  /**
+   * A few frames for the sample grid, spread evenly over the first film (its first frames are often black
+   * titles); fetched by a filter on frame_index that Parquet pushes down.
+   */
   public List<byte[]> samples(int n) {
     List<byte[]> out = new ArrayList<>();
     if (n <= 0) {
       return out;
     }
-    for (Row r : frames.where(frames.col(FILM).equalTo(0)).orderBy(FrameSchema.FRAME_INDEX).limit(n)
-        .select(FrameSchema.PIXELS).collectAsList()) {
-      out.add((byte[]) r.get(0));
+    long count = offsets.length > 1 ? offsets[1] : total;
+    List<Long> wanted = new ArrayList<>();
+    for (int i = 0; i < n && i < count; i++) {
+      wanted.add(count * (2L * i + 1) / (2L * Math.min(n, count)));
+    }
+    List<Row> rows = new ArrayList<>(frames.where(frames.col(FILM).equalTo(0)
+            .and(frames.col(FrameSchema.FRAME_INDEX).isin(wanted.toArray())))
+        .select(FrameSchema.FRAME_INDEX, FrameSchema.PIXELS).collectAsList());
+    rows.sort(java.util.Comparator.comparingLong(r -> r.getLong(0)));
+    for (Row r : rows) {
+      out.add((byte[]) r.get(1));
     }
     return out;
   }

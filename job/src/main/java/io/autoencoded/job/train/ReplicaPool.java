@@ -17,6 +17,8 @@ final class ReplicaPool {
   private ReplicaPool() {}
 
   static TrainableModel borrow(ModelFactory factory, ModelSpec spec) {
+    // a rollback changes the spec (learning rate): models of the old spec are never borrowed again
+    IDLE.keySet().removeIf(k -> k.factory().equals(factory) && !k.spec().equals(spec));
     TrainableModel m = IDLE.computeIfAbsent(new Key(factory, spec), k -> new ConcurrentLinkedQueue<>()).poll();
     return m != null ? m : factory.create(spec);
   }

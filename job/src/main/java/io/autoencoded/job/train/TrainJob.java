@@ -161,6 +161,12 @@ public final class TrainJob {
       long steadyCompute = 0;
       long steadyFrames = 0;
       for (int epoch = position.epochsDone(); epoch < targetEpochs; epoch++) {
+        if (epoch > position.epochsDone()) {
+          // The previous epoch's shuffle files (a whole copy of the frames) are deleted by Spark's ContextCleaner
+          // only once their RDD is garbage-collected on the driver; without this, a large driver heap keeps
+          // several epochs' copies on the executors' disks.
+          System.gc();
+        }
         EpochShards shards = EpochShards.of(source, plan, FramePermutation.epochSeed(tuning.seed(), epoch));
         int round = epoch == position.epochsDone() ? position.roundsDone() : 0;
         boolean firstOfEpoch = true;

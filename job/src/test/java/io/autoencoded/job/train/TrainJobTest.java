@@ -138,6 +138,9 @@ class TrainJobTest {
     for (String f : List.of("checkpoint.bin", "position.json", "loss-curve.png", "samples.png")) {
       assertTrue(fs.exists(new Path(dir, f)), f);
     }
+    try (var in = fs.open(new Path(dir, "samples.png"))) {
+      assertEquals(3 * (16 + 4) + 4, javax.imageio.ImageIO.read(in).getHeight(), "three sample rows");
+    }
     assertTrue(fs.exists(new Path(dir.getParent(), "epoch-0001")));
     assertEquals(result.checkpointUri(),
         new CheckpointStore(new StoreLayout(root), spark.sparkContext().hadoopConfiguration()).latest().orElseThrow());

@@ -87,10 +87,14 @@ class VaeGanTrainingTest {
   }
 
   @Test
-  void twoReplicasLearnAndTheCheckpointIsTheModelsOwnFormat() throws IOException {
+  void twoReplicasLearnTheBundledClipAndTheCheckpointIsTheModelsOwnFormat() throws IOException {
     String root = store.newRoot();
-    TrainStore.writeFilm(spark, root, "a", 48, 32, 48, 0);
-    TrainStore.writeFilm(spark, root, "b", 32, 32, 48, 2);
+    if (BundledClip.present()) {
+      assertEquals(95, BundledClip.write(spark, root, "city", 32, 48, 2, 95));
+    } else {
+      TrainStore.writeFilm(spark, root, "a", 48, 32, 48, 0);
+      TrainStore.writeFilm(spark, root, "b", 32, 32, 48, 2);
+    }
     Settings settings = settings(root, Map.of());
     TrainResult result = TrainJob.run(spark, settings, List.of(), OptionalInt.of(3), Optional.empty());
     StoredCheckpoint c = new CheckpointStore(new StoreLayout(root), spark.sparkContext().hadoopConfiguration())
@@ -99,7 +103,7 @@ class VaeGanTrainingTest {
     double first = (h.get(0).pixelMse() + h.get(1).pixelMse()) / 2;
     double last = (h.get(h.size() - 1).pixelMse() + h.get(h.size() - 2).pixelMse()) / 2;
     System.err.println("VAE-GAN pixel MSE: first rounds " + first + ", last rounds " + last + "; " + result.toJson());
-    assertTrue(last < 0.8 * first, "pixel error fell only from " + first + " to " + last);
+    assertTrue(last < 0.75 * first, "pixel error fell only from " + first + " to " + last);
     assertTrue(result.finalLosses().finite());
 
     FileSystem fs = new Path(root).getFileSystem(spark.sparkContext().hadoopConfiguration());

@@ -7,10 +7,10 @@ import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.model.ModelSpec;
 import io.autoencoded.job.spark.SparkSessions;
 import io.autoencoded.job.store.StoreLayout;
-import io.autoencoded.job.tensor.FrameTensorCodec;
 import io.autoencoded.reconstruct.ReconstructJob;
 import io.autoencoded.reconstruct.ReconstructOptions;
 import io.autoencoded.reconstruct.ReconstructResult;
+import io.autoencoded.reconstruct.model.BatchReconstructor;
 import io.autoencoded.reconstruct.model.ReconstructionModel;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * {@code bench reconstruct [--height H --width W --filters F --latent L --batch B --frames N]}: the whole
  * reconstruct job on a generated film in a scratch store (a fresh VAE-GAN of the given shape), against the
- * model's raw inference speed (encode + decode of the same frames in one loop on the driver, no Spark, no I/O).
+ * model's raw inference speed (encode + decode of the same batch in a loop on the driver, no Spark, no I/O, the
+ * same ND4J workspace as the job).
  * Prints both and the time of the mux step; the last stdout line is JSON with {@code frames_per_s}.
  */
 public final class ReconstructBenchCommand implements Command {
@@ -101,6 +102,7 @@ public final class ReconstructBenchCommand implements Command {
       }
 
       double raw = rawFramesPerSecond(new SeededModelLoader().load(checkpoint), height, width, batch, frames);
+      System.gc(); // the raw loop's model is garbage: free its native memory before the job loads its own
       System.out.println(String.format(Locale.ROOT, "raw model: %.2f frames/s (encode + decode, batch %d, %dx%d, "
           + "filters %d, latent %d)", raw, batch, width, height, filters, latent));
       ReconstructResult r = ReconstructJob.run(spark, settings, "bench",
@@ -110,7 +112,7 @@ public final class ReconstructBenchCommand implements Command {
       System.out.println(String.format(Locale.ROOT, "reconstruct job: %.2f frames/s (%d frames, %d segments, "
           + "%.2f s), mux %.3f s, job/raw %.1f %%", job, r.frames(), r.segments(), r.jobSeconds(), r.muxSeconds(),
           100 * job / raw));
-      System.out.println(String.format(Locale.ROOT, "task time (summed over tasks): read %.2f s, model %.2f s, "
+      System.out.println(String.format(Locale.ROOT, "task time (summed over tasks): load model + read frames %.2f s, model %.2f s, "
           + "quality + latents + video %.2f s", r.readSeconds(), r.modelSeconds(), r.writeSeconds()));
       System.out.println(String.format(Locale.ROOT, "{\"bench\":\"reconstruct\",\"frames\":%d,\"height\":%d,"
               + "\"width\":%d,\"filters\":%d,\"latent\":%d,\"batch\":%d,\"segments\":%d,\"frames_per_s\":%.3f,"
@@ -127,19 +129,20 @@ public final class ReconstructBenchCommand implements Command {
 
   /** Encode + decode of the same frames, batch by batch, after one warm-up batch: the model's own speed. */
   static double rawFramesPerSecond(ReconstructionModel model, int height, int width, int batch, int frames) {
-    FrameTensorCodec codec = new FrameTensorCodec(height, width, 3);
     List<byte[]> pixels = new ArrayList<>();
     for (int i = 0; i < batch; i++) {
       pixels.add(SyntheticFilm.frame(i, height, width));
     }
-    var input = codec.toBatch(pixels);
-    model.decode(model.encode(input));
+    BatchReconstructor reconstructor = new BatchReconstructor(model);
+    reconstructor.run(pixels);
     int batches = Math.max(1, frames / batch);
     long t0 = System.nanoTime();
     for (int b = 0; b < batches; b++) {
-      model.decode(model.encode(input)).sumNumber();
+      reconstructor.run(pixels);
     }
-    return batches * batch / ((System.nanoTime() - t0) / 1e9);
+    double framesPerSecond = batches * batch / ((System.nanoTime() - t0) / 1e9);
+    reconstructor.close();
+    return framesPerSecond;
   }
 
   private static void deleteTree(Path root) throws java.io.IOException {

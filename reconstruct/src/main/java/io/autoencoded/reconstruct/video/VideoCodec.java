@@ -16,6 +16,24 @@ public enum VideoCodec {
     return valueOf(name.toUpperCase(Locale.ROOT));
   }
 
+  /** Whether this FFmpeg build can encode with this codec (writes and deletes one tiny frame). */
+  public boolean available() {
+    java.nio.file.Path probe = null;
+    try {
+      probe = java.nio.file.Files.createTempFile("autoencoded-codec-probe-", ".mp4");
+      try (SegmentVideoWriter w = new SegmentVideoWriter(probe, 32, 32, 25, 1, this, 0.2)) {
+        w.write(new byte[32 * 32 * 3]);
+      }
+      return true;
+    } catch (java.io.IOException | RuntimeException | UnsatisfiedLinkError e) {
+      return false;
+    } finally {
+      if (probe != null) {
+        probe.toFile().delete();
+      }
+    }
+  }
+
   void configure(FFmpegFrameRecorder recorder) {
     if (this == H264) {
       recorder.setVideoCodecName("libopenh264");

@@ -113,6 +113,12 @@ public class SegmentMuxerTest {
   }
 
   @Test
+  void bothCodecsAreAvailableInTheDefaultFfmpegBuild() {
+    assertTrue(VideoCodec.H264.available());
+    assertTrue(VideoCodec.MPEG4.available());
+  }
+
+  @Test
   void sideBySidePutsTheOriginalLeft() {
     byte[] left = frame(0);
     byte[] right = frame(5);

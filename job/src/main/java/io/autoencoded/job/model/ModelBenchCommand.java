@@ -1,0 +1,78 @@
+package io.autoencoded.job.model;
+
+import io.autoencoded.job.cli.Command;
+import io.autoencoded.job.cli.Invocation;
+import io.autoencoded.job.cli.UserException;
+import io.autoencoded.job.config.Settings;
+import java.util.Set;
+
+/**
+ * {@code bench train|reconstruct} (or {@code bench-model train|reconstruct} [--height H --width W --filters F --latent Z --batch B --steps N]}: the
+ * model benchmark on generated frames; sizes default to the configuration. Prints JSON as the last line.
+ */
+public final class ModelBenchCommand implements Command {
+  private final String fixedKind;
+
+  /** The kind comes from the first word or --kind (default train). */
+  public ModelBenchCommand() {
+    this(null);
+  }
+
+  /** A fixed kind, for {@code CommandGroup("bench").with("train", new ModelBenchCommand("train"))}. */
+  public ModelBenchCommand(String kind) {
+    this.fixedKind = kind;
+  }
+
+  @Override
+  public String name() {
+    return "bench-model";
+  }
+
+  @Override
+  public String summary() {
+    return "measure model training or reconstruction speed on generated frames; last line JSON";
+  }
+
+  @Override
+  public Set<String> options() {
+    return Set.of("kind", "height", "width", "filters", "latent", "batch", "steps");
+  }
+
+  @Override
+  public int run(Invocation invocation) {
+    String kind = fixedKind != null ? fixedKind : invocation.option("kind")
+        .orElseGet(() -> invocation.positionals().isEmpty() ? "train" : invocation.positionals().get(0));
+    if (!"train".equals(kind) && !"reconstruct".equals(kind)) {
+      throw new UserException("The model benchmark measures 'train' or 'reconstruct', got '" + kind
+          + "': name one of them.");
+    }
+    Settings settings = invocation.settings();
+    int height = positive(invocation, "height", settings.frames().height());
+    int width = positive(invocation, "width", settings.frames().width());
+    if (height % 16 != 0 || width % 16 != 0) {
+      throw new UserException("--height and --width must be multiples of 16, got " + height + "x" + width
+          + ": the model halves them four times.");
+    }
+    String json = ModelBenchmark.run(kind, height, width, positive(invocation, "filters", settings.model().filters()),
+        positive(invocation, "latent", settings.model().latent()),
+        positive(invocation, "batch", settings.train().batchSize()), positive(invocation, "steps", 3));
+    System.out.println(json);
+    return 0;
+  }
+
+  private static int positive(Invocation invocation, String name, int fallback) {
+    String raw = invocation.option(name).orElse(null);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw.trim());
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new UserException("--" + name + " must be a positive whole number, got '" + raw + "'.");
+  }
+}

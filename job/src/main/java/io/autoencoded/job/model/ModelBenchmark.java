@@ -1,0 +1,80 @@
+package io.autoencoded.job.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Measures the model on generated frames: training steps ({@code train}) or encode + decode ({@code reconstruct})
+ * per second, with the process's peak resident memory. One warm-up step is run first and not timed.
+ */
+public final class ModelBenchmark {
+  private ModelBenchmark() {}
+
+  /** Runs the benchmark; returns one JSON line. */
+  public static String run(String kind, int height, int width, int filters, int latent, int batch, int steps) {
+    if (!"train".equals(kind) && !"reconstruct".equals(kind)) {
+      throw new IllegalArgumentException("kind must be train or reconstruct, got " + kind);
+    }
+    ModelSpec spec = new ModelSpec(height, width, 3, filters, latent, 2.5, 2e-4, 42L);
+    long t0 = System.nanoTime();
+    VaeGan model = VaeGan.create(spec);
+    INDArray frames = SyntheticFrames.batch(batch, height, width, 1);
+    double createSeconds = (System.nanoTime() - t0) / 1e9;
+    boolean train = "train".equals(kind);
+    long w0 = System.nanoTime();
+    runOnce(model, frames, train);
+    double warmupSeconds = (System.nanoTime() - w0) / 1e9;
+    long s0 = System.nanoTime();
+    double[] stepSeconds = new double[steps];
+    for (int i = 0; i < steps; i++) {
+      long a = System.nanoTime();
+      runOnce(model, frames, train);
+      stepSeconds[i] = (System.nanoTime() - a) / 1e9;
+    }
+    double seconds = (System.nanoTime() - s0) / 1e9;
+    double framesPerSecond = steps * (double) batch / seconds;
+    StringBuilder perStep = new StringBuilder();
+    for (double s : stepSeconds) {
+      perStep.append(perStep.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.3f", s));
+    }
+    return String.format(Locale.ROOT,
+        "{\"kind\":\"%s\",\"height\":%d,\"width\":%d,\"filters\":%d,\"latent\":%d,\"batch\":%d,\"steps\":%d,"
+            + "\"params\":%d,\"seconds\":%.3f,\"frames_per_s\":%.3f,\"step_seconds\":[%s],\"warmup_seconds\":%.3f,"
+            + "\"create_seconds\":%.3f,\"peak_rss_mb\":%d,\"omp_threads\":\"%s\",\"nd4j\":\"%s\"}",
+        kind, height, width, filters, latent, batch, steps, model.trainableParameterCount(), seconds,
+        framesPerSecond, perStep, warmupSeconds, createSeconds, peakRssMb(),
+        System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
+        Nd4j.getExecutioner().getClass().getSimpleName());
+  }
+
+  private static void runOnce(VaeGan model, INDArray frames, boolean train) {
+    if (train) {
+      model.trainStep(frames);
+    } else {
+      model.reconstruct(frames);
+    }
+  }
+
+  /** VmHWM of /proc/self/status in MiB; -1 where unavailable. */
+  static long peakRssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  public static void main(String[] args) {
+    System.out.println(run(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+        Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6])));
+  }
+}

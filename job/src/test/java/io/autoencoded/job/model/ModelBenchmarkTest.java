@@ -1,0 +1,38 @@
+package io.autoencoded.job.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.autoencoded.job.cli.Invocation;
+import io.autoencoded.job.cli.UserException;
+import org.junit.jupiter.api.Test;
+
+class ModelBenchmarkTest {
+  @Test
+  void trainAndReconstructPrintJsonWithFramesPerSecond() {
+    for (String kind : new String[] {"train", "reconstruct"}) {
+      String json = ModelBenchmark.run(kind, 16, 32, 2, 4, 2, 1);
+      assertTrue(json.startsWith("{\"kind\":\"" + kind + "\""), json);
+      assertTrue(json.contains("\"frames_per_s\":"), json);
+      assertTrue(json.contains("\"peak_rss_mb\":"), json);
+      assertTrue(json.endsWith("}"), json);
+    }
+    assertThrows(IllegalArgumentException.class, () -> ModelBenchmark.run("fly", 16, 32, 2, 4, 2, 1));
+  }
+
+  @Test
+  void commandRunsWithOptionsAndRejectsBadSizes() throws Exception {
+    ModelBenchCommand command = new ModelBenchCommand("reconstruct");
+    String[] args = {"--height", "16", "--width", "32", "--filters", "2", "--latent", "4", "--batch", "2",
+        "--steps", "1"};
+    assertEquals(0, command.run(Invocation.parse("bench reconstruct", args, command.options(), command.flags())));
+    String[] bad = {"--height", "20", "--width", "32"};
+    UserException e = assertThrows(UserException.class,
+        () -> command.run(Invocation.parse("bench reconstruct", bad, command.options(), command.flags())));
+    assertTrue(e.getMessage().contains("multiples of 16"), e.getMessage());
+    String[] notANumber = {"--steps", "many"};
+    assertThrows(UserException.class,
+        () -> command.run(Invocation.parse("bench reconstruct", notANumber, command.options(), command.flags())));
+  }
+}
