@@ -7,15 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Runs the entry point in-process, as the launcher does in local mode, and captures what it prints. */
-final class CommandLines {
+public final class CommandLines {
   /** Settings that keep a whole pipeline to seconds: tiny frames, a narrow model, one epoch. */
-  static final List<String> SMALL = List.of(
+  public static final List<String> SMALL = List.of(
       "--set", "frames.height=32", "--set", "frames.width=48", "--set", "model.filters=4",
       "--set", "model.latent=8", "--set", "train.epochs=1", "--set", "train.batch-size=8",
       "--set", "train.workers=2", "--set", "train.averaging-frequency=4");
 
-  record Outcome(int status, String out, String err) {
-    String lastErrLine() {
+  public record Outcome(int status, String out, String err) {
+    public String lastErrLine() {
       String[] lines = err.strip().split("\n");
       return lines[lines.length - 1];
     }
@@ -23,7 +23,7 @@ final class CommandLines {
 
   private CommandLines() {}
 
-  static synchronized Outcome run(List<String> args) {
+  public static synchronized Outcome run(List<String> args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -42,7 +42,7 @@ final class CommandLines {
     }
   }
 
-  static List<String> with(String... args) {
+  public static List<String> with(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--master", "local[2]"));
     all.addAll(SMALL);

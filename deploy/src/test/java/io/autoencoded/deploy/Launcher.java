@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the project's scripts as a user would: real processes, output captured to files. */
-final class Launcher {
-  static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+public final class Launcher {
+  public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-  record Result(int status, String out, String err) {
-    String lastErrLine() {
+  public record Result(int status, String out, String err) {
+    public String lastErrLine() {
       String[] lines = err.strip().split("\n");
       return lines[lines.length - 1];
     }
@@ -22,7 +22,7 @@ final class Launcher {
 
   private Launcher() {}
 
-  static Result run(Path logs, Map<String, String> env, long timeoutSeconds, List<String> command)
+  public static Result run(Path logs, Map<String, String> env, long timeoutSeconds, List<String> command)
       throws IOException, InterruptedException {
     Files.createDirectories(logs);
     String name = Path.of(command.get(0)).getFileName() + "-" + System.nanoTime();
@@ -43,7 +43,7 @@ final class Launcher {
     return r;
   }
 
-  static List<String> autoencoded(String... args) {
+  public static List<String> autoencoded(String... args) {
     List<String> all = new ArrayList<>();
     all.add(ROOT.resolve("deploy/bin/autoencoded").toString());
     all.addAll(List.of(args));

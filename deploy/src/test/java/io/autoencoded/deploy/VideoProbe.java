@@ -6,8 +6,8 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
 /** What a video file holds, read back with FFmpeg: decoded frame count, frame rate and size. */
-record VideoProbe(long frames, double fps, int width, int height) {
-  static VideoProbe of(Path file) throws Exception {
+public record VideoProbe(long frames, double fps, int width, int height) {
+  public static VideoProbe of(Path file) throws Exception {
     avutil.av_log_set_level(avutil.AV_LOG_ERROR);
     try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile())) {
       g.start();

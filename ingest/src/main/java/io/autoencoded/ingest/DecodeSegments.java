@@ -9,6 +9,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.TaskCompletionListener;
 
 /** The Spark side of a segment: a task's segments as a lazy iterator of frame-store rows. */
@@ -17,8 +18,11 @@ final class DecodeSegments implements FlatMapFunction<Iterator<Segment>, Row> {
   private final StreamClock clock;
   private final FitGeometry geometry;
   private final int decoderThreads;
+  private final LongAccumulator decoded;
 
-  DecodeSegments(FilmSource source, StreamClock clock, FitGeometry geometry, int decoderThreads) {
+  DecodeSegments(FilmSource source, StreamClock clock, FitGeometry geometry, int decoderThreads,
+      LongAccumulator decoded) {
+    this.decoded = decoded;
     this.source = source;
     this.clock = clock;
     this.geometry = geometry;
@@ -57,6 +61,7 @@ final class DecodeSegments implements FlatMapFunction<Iterator<Segment>, Row> {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
+        decoded.add(1);
         return FrameSchema.toRow(current.next());
       }
     };

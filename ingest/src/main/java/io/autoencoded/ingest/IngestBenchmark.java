@@ -74,6 +74,15 @@ public final class IngestBenchmark implements Command {
     return 0;
   }
 
+  /** Runs the benchmark on its own ({@code java ... IngestBenchmark --film PATH}), before the launcher wires it. */
+  public static void main(String[] args) {
+    String[] withName = new String[args.length + 1];
+    withName[0] = "ingest";
+    System.arraycopy(args, 0, withName, 1, args.length);
+    int status = new io.autoencoded.job.cli.CommandRunner().register(new IngestBenchmark()).run(withName, System.err);
+    System.exit(status);
+  }
+
   private static void deleteTree(Path root) throws IOException {
     try (var walk = Files.walk(root)) {
       for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -41,14 +41,27 @@ public final class IngestJob {
   public static IngestResult run(SparkSession spark, Settings settings, String film, String filmId,
       boolean replace, PrintStream log) {
     try {
-      return ingest(spark, settings, film, filmId, replace, log);
+      return ingest(spark, settings, film, filmId, replace, log, plan -> plan);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * As {@link #run}, with the segment plan passed through {@code planned} first: tests use it to plan a film
+   * the way a container with misleading timestamps would, to see the fallback to a sequential decode.
+   */
+  static IngestResult run(SparkSession spark, Settings settings, String film, String filmId, boolean replace,
+      PrintStream log, java.util.function.UnaryOperator<SegmentPlan> planned) {
+    try {
+      return ingest(spark, settings, film, filmId, replace, log, planned);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private static IngestResult ingest(SparkSession spark, Settings settings, String film, String filmId,
-      boolean replace, PrintStream log) throws IOException {
+      boolean replace, PrintStream log, java.util.function.UnaryOperator<SegmentPlan> planned) throws IOException {
     long started = System.nanoTime();
     IngestSettings ingest = IngestSettings.from(settings.config());
     FilmSource source = FilmSource.of(film);
@@ -59,6 +72,7 @@ public final class IngestJob {
     FileSystem fs = StoreFileSystem.of(layout, hadoop);
     FilmRegistry registry = new FilmRegistry(layout, hadoop);
     String sha256 = source.sha256(hadoop);
+    long checksummed = System.nanoTime();
     int width = settings.frames().width();
     int height = settings.frames().height();
 
@@ -82,12 +96,14 @@ public final class IngestJob {
 
     java.nio.file.Path local = source.localFile(hadoop);
     FilmScan scan = FilmScanner.scan(local, source.given());
+    long scanned = System.nanoTime();
     if (scan.packets() == 0) {
       throw new UserException("Film " + source.given() + " has no video frames: pass a complete video file.");
     }
     FitGeometry geometry = FitGeometry.of(scan.sourceWidth(), scan.sourceHeight(), scan.sarNum(), scan.sarDen(),
         width, height, settings.frames().fit());
-    SegmentPlan plan = new SegmentPlanner(ingest.segmentFrames()).plan(scan.pts(), scan.dts(), scan.key());
+    SegmentPlan plan = planned.apply(
+        new SegmentPlanner(ingest.segmentFrames()).plan(scan.pts(), scan.dts(), scan.key()));
     if (!plan.planned()) {
       log.println("ingest " + id + ": decoding sequentially in one task (" + plan.sequentialReason() + ").");
     }
@@ -100,7 +116,8 @@ public final class IngestJob {
       fs.mkdirs(staging);
       try {
         write(spark, source, scan, geometry, plan, ingest, stagedFrames, id, log);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Spark throws its (checked) SparkException from Scala code: catch it here, whatever the signature says
         if (!plan.planned() || !isMismatch(e)) {
           throw e;
         }
@@ -111,6 +128,7 @@ public final class IngestJob {
         write(spark, source, scan, geometry, plan, ingest, stagedFrames, id, log);
       }
 
+      long decoded = System.nanoTime();
       Row stats = spark.read().parquet(stagedFrames.toString())
           .agg(functions.count(functions.lit(1)), functions.max(FrameSchema.PTS_US)).first();
       long frames = stats.getLong(0);
@@ -154,6 +172,9 @@ public final class IngestJob {
               + "%.0f frames/s%s.%n", id, frames, scan.codec(), scan.sourceWidth(), scan.sourceHeight(), width,
           height, record.frameRate(), hasAudio ? ", with audio" : "", seconds, frames / seconds,
           plan.planned() ? ", " + plan.segments().size() + " segment(s) in parallel" : ", sequential");
+      log.printf(java.util.Locale.ROOT, "ingest %s: phases: checksum %.1f s, demux scan %.1f s, decode+write %.1f s, "
+              + "audio+publish %.1f s.%n", id, (checksummed - started) / 1e9, (scanned - checksummed) / 1e9,
+          (decoded - scanned) / 1e9, (System.nanoTime() - decoded) / 1e9);
       return new IngestResult(id, frames, scan.frameRateNum(), scan.frameRateDen(), seconds, false, framesLost,
           plan.planned(), plan.segments().size());
     } finally {
@@ -165,10 +186,12 @@ public final class IngestJob {
   private static void write(SparkSession spark, FilmSource source, FilmScan scan, FitGeometry geometry,
       SegmentPlan plan, IngestSettings ingest, Path target, String id, PrintStream log) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<Row> rows = jsc.parallelize(plan.segments(), plan.segments().size())
-        .mapPartitions(new DecodeSegments(source, StreamClock.of(scan), geometry, ingest.decoderThreads()));
     long expected = plan.planned() ? plan.frames() : scan.claimedFrames();
-    try (IngestProgress progress = new IngestProgress(id, expected, ingest.progressIntervalS(), log)) {
+    try (IngestProgress progress = new IngestProgress(spark.sparkContext(), id, expected,
+        ingest.progressIntervalS(), log)) {
+      JavaRDD<Row> rows = jsc.parallelize(plan.segments(), plan.segments().size())
+          .mapPartitions(new DecodeSegments(source, StreamClock.of(scan), geometry, ingest.decoderThreads(),
+              progress.decoded()));
       spark.sparkContext().addSparkListener(progress);
       try {
         spark.sparkContext().setJobDescription("ingest " + id);
@@ -176,6 +199,9 @@ public final class IngestJob {
             .option("compression", "zstd")
             .option("maxRecordsPerFile", ingest.recordsPerFile(geometry.frameBytes()))
             .option("parquet.block.size", ingest.rowGroupBytes())
+            // frames never repeat exactly: a dictionary for the pixels column is wasted hashing of every frame
+            .option("parquet.enable.dictionary#" + FrameSchema.PIXELS, "false")
+            .option("parquet.compression.codec.zstd.level", ingest.zstdLevel())
             .parquet(target.toString());
       } finally {
         spark.sparkContext().removeSparkListener(progress);

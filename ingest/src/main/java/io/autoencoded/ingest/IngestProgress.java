@@ -2,17 +2,27 @@ package io.autoencoded.ingest;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.util.LongAccumulator;
 
 /**
- * Reports an ingest's progress while it runs: frames written so far (counted from the output metrics of
- * finished tasks, so it works the same on a cluster), out of the frames expected, and frames per second,
- * printed to stderr every few seconds by a daemon thread on the driver.
+ * Reports an ingest's progress while it runs: frames decoded so far out of the frames expected, and frames per
+ * second, printed to stderr every few seconds by a daemon thread on the driver. Running tasks count their frames
+ * in an accumulator whose partial values reach the driver with the executors' heartbeats
+ * (spark.executor.heartbeatInterval, 10 s by default); finished tasks count by their output metrics. The same
+ * works on a cluster.
  */
 final class IngestProgress extends SparkListener implements AutoCloseable {
   private final AtomicLong written = new AtomicLong();
+  private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
+  private final LongAccumulator decoded;
   private final String filmId;
   private final long expected;
   private final PrintStream out;
@@ -20,7 +30,8 @@ final class IngestProgress extends SparkListener implements AutoCloseable {
   private final Thread reporter;
   private volatile boolean running = true;
 
-  IngestProgress(String filmId, long expected, int intervalSeconds, PrintStream out) {
+  IngestProgress(SparkContext spark, String filmId, long expected, int intervalSeconds, PrintStream out) {
+    this.decoded = spark.longAccumulator("frames decoded for " + filmId);
     this.filmId = filmId;
     this.expected = expected;
     this.out = out;
@@ -40,15 +51,37 @@ final class IngestProgress extends SparkListener implements AutoCloseable {
     reporter.start();
   }
 
+  /** The accumulator tasks add each frame to. */
+  LongAccumulator decoded() {
+    return decoded;
+  }
+
+  @Override
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+    scala.collection.Iterator<scala.Tuple4> tasks = (scala.collection.Iterator) update.accumUpdates().iterator();
+    while (tasks.hasNext()) {
+      scala.Tuple4 task = tasks.next();
+      scala.collection.Iterator<AccumulableInfo> infos = ((scala.collection.Seq<AccumulableInfo>) task._4()).iterator();
+      while (infos.hasNext()) {
+        AccumulableInfo info = infos.next();
+        if (info.id() == decoded.id() && info.update().isDefined()) {
+          inFlight.put(((Number) task._1()).longValue(), ((Number) info.update().get()).longValue());
+        }
+      }
+    }
+  }
+
   @Override
   public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+    inFlight.remove(taskEnd.taskInfo().taskId());
     if (taskEnd.taskMetrics() != null && "Success".equals(String.valueOf(taskEnd.reason()))) {
       written.addAndGet(taskEnd.taskMetrics().outputMetrics().recordsWritten());
     }
   }
 
   String line() {
-    long done = written.get();
+    long done = written.get() + inFlight.values().stream().mapToLong(Long::longValue).sum();
     double seconds = (System.nanoTime() - started) / 1e9;
     String of = expected > 0
         ? String.format(Locale.ROOT, " / %d frames (%.0f%%)", expected, 100.0 * done / expected)

@@ -6,7 +6,7 @@ import java.io.Serializable;
 
 /** The {@code ingest} section of the configuration, validated. */
 public record IngestSettings(int segmentFrames, int targetFileMb, int rowGroupMb, int decoderThreads,
-    int progressIntervalS) implements Serializable {
+    int progressIntervalS, int zstdLevel) implements Serializable {
 
   public static IngestSettings from(Config config) {
     ConfigReader r = new ConfigReader(config);
@@ -15,7 +15,8 @@ public record IngestSettings(int segmentFrames, int targetFileMb, int rowGroupMb
         r.intIn("ingest.target-file-mb", 1, 16_384),
         r.intIn("ingest.row-group-mb", 1, 2_047),
         r.intIn("ingest.decoder-threads", 0, 64),
-        r.intIn("ingest.progress-interval-s", 1, 3_600));
+        r.intIn("ingest.progress-interval-s", 1, 3_600),
+        r.intIn("ingest.zstd-level", 1, 19));
   }
 
   /** Rows per Parquet file so that a file holds about target-file-mb of raw frames (at least one). */

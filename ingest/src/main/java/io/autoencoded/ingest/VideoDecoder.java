@@ -149,7 +149,8 @@ final class VideoDecoder implements AutoCloseable {
     if (sws == null) {
       throw new UserException("Film " + input.name + " has a picture format swscale cannot convert: convert it first.");
     }
-    sws_scale(sws, new PointerPointer<>(frame), frame.linesize(), 0, frame.height(), rgbPlanes, rgbStrides);
+    // views into the AVFrame, not new native allocations: JavaCPP accounts every allocation with a system call
+    sws_scale(sws, frame.data(), frame.linesize(), 0, frame.height(), rgbPlanes, rgbStrides);
     rgb.position(0).get(scaled);
     return geometry.fit(scaled, geometry.scaledWidth() * 3);
   }

@@ -128,4 +128,27 @@ class IngestFileStoreTest {
         new TestFilms.Spec("avi", AV_CODEC_ID_MPEG4, 48, 32, 25, 30, 8, 0, false));
     assertEquals(30, ingestAndCheck(film, "tiny").frames());
   }
+
+  @Test
+  void aSegmentThatDisagreesWithThePlanFallsBackToASequentialDecode() throws Exception {
+    // as if the container's packets promised one frame more in the second segment than it decodes to
+    java.util.function.UnaryOperator<SegmentPlan> misleading = plan -> {
+      List<Segment> segments = new java.util.ArrayList<>(plan.segments());
+      Segment s = segments.get(1);
+      segments.set(1, new Segment(s.index(), s.startPts(), s.endPts(), s.seekTs(), s.firstFrame(), s.frameCount() + 1,
+          s.firstFramePts(), s.lastFramePts(), s.originPts()));
+      return new SegmentPlan(segments, plan.frames() + 1, null);
+    };
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    IngestResult result = IngestJob.run(spark, settings, BUNDLED.toString(), "fallback", false,
+        new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8), misleading);
+    assertFalse(result.parallel());
+    assertTrue(log.toString(java.nio.charset.StandardCharsets.UTF_8).contains("decoding it sequentially instead"));
+    FilmScan scan = FilmScanner.scan(BUNDLED, "clip");
+    FitGeometry g = FitGeometry.of(scan.sourceWidth(), scan.sourceHeight(), scan.sarNum(), scan.sarDen(), 112, 64,
+        settings.frames().fit());
+    StoredFilm stored = StoredFilm.read(spark, layout, "fallback");
+    stored.assertContiguous();
+    stored.assertMatches(ReferenceDecoder.frameDigests(BUNDLED, g));
+  }
 }

@@ -254,6 +254,8 @@ public final class ReconstructJob {
   private static ReconstructionModel load(ReconstructOptions options, byte[] bytes, Path checkpoint) {
     try {
       return options.loader().load(bytes);
+    } catch (UserException e) {
+      throw e; // already one sentence with the cause and the fix: wrapping it would nest two
     } catch (IOException | RuntimeException e) {
       throw new UserException("The model " + checkpoint + " cannot be read (" + e.getMessage() + "): pass a "
           + "checkpoint written by autoencoded train with --model, or retrain.", e);
@@ -269,6 +271,22 @@ public final class ReconstructJob {
     }
   }
 
+  /**
+   * Deletes the hidden temporaries that an earlier run for the same --out left when it was killed (SIGKILL runs
+   * no cleanup): re-running the command is how a user recovers, so it must leave the directory clean.
+   */
+  private static void removeStaleTemporaries(java.nio.file.Path target) throws IOException {
+    java.util.regex.Pattern stale = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(
+        "." + target.getFileName() + ".") + "[0-9a-f-]{36}\\.tmp");
+    try (java.util.stream.Stream<java.nio.file.Path> siblings = Files.list(target.getParent())) {
+      for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) siblings::iterator) {
+        if (stale.matcher(p.getFileName().toString()).matches()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
   /** Checks that --out can be written and returns the hidden temporary file beside it the muxer writes. */
   private static java.nio.file.Path prepareOut(java.nio.file.Path out) {
     java.nio.file.Path target = out.toAbsolutePath().normalize();
@@ -278,6 +296,7 @@ public final class ReconstructJob {
     java.nio.file.Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       Files.createDirectories(target.getParent());
+      removeStaleTemporaries(target);
       Files.createFile(tmp);
     } catch (IOException | SecurityException e) {
       throw new UserException("--out " + out + " cannot be written (" + e.getClass().getSimpleName() + ": "

@@ -12,18 +12,7 @@ public final class ConfigReader {
   }
 
   public int intIn(String key, int min, int max) {
-    int value;
-    try {
-      value = config.getInt(key);
-    } catch (ConfigException.WrongType e) {
-      throw new InvalidSettingException(key, "must be a whole number, got '" + raw(key) + "'");
-    } catch (ConfigException.Missing e) {
-      throw new InvalidSettingException(key, "is missing");
-    }
-    if (value < min || value > max) {
-      throw new InvalidSettingException(key, "must be between " + min + " and " + max + ", got " + value);
-    }
-    return value;
+    return (int) longIn(key, min, max);
   }
 
   public long longIn(String key, long min, long max) {

@@ -2,7 +2,10 @@ package io.autoencoded.job.store;
 
 import io.autoencoded.job.cli.UserException;
 import java.io.IOException;
-import java.net.ConnectException;
+import java.io.EOFException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.net.URI;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,8 +26,9 @@ public final class StoreFileSystem {
     } catch (UnsupportedFileSystemException e) {
       throw new UserException("The store " + layout.root() + " uses the filesystem scheme '" + uri.getScheme()
           + "', which this installation cannot open: use file:, hdfs: or add the Hadoop connector for it.", e);
-    } catch (ConnectException e) {
-      throw new UserException("The store " + layout.root() + " cannot be reached (" + e.getMessage()
+    } catch (SocketException | EOFException | UnknownHostException | SocketTimeoutException e) {
+      // Hadoop's own message for these runs to several lines with a wiki link: the exception's kind says enough
+      throw new UserException("The store " + layout.root() + " cannot be reached (" + e.getClass().getSimpleName()
           + "): check that HDFS is running and the address in --store is right.", e);
     } catch (IOException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("No FileSystem for scheme")) {
