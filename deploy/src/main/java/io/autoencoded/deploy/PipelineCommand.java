@@ -2,7 +2,6 @@ package io.autoencoded.deploy;
 
 import io.autoencoded.job.cli.Command;
 import io.autoencoded.job.cli.Invocation;
-import io.autoencoded.job.cli.UserException;
 import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.spark.SparkSessions;
 import java.nio.file.Path;
@@ -53,18 +52,7 @@ public final class PipelineCommand implements Command {
   }
 
   static OptionalInt epochs(Invocation invocation) {
-    Optional<String> raw = invocation.option("epochs");
-    if (raw.isEmpty()) {
-      return OptionalInt.empty();
-    }
-    try {
-      int n = Integer.parseInt(raw.get().trim());
-      if (n < 1) {
-        throw new NumberFormatException();
-      }
-      return OptionalInt.of(n);
-    } catch (NumberFormatException e) {
-      throw new UserException("--epochs must be a whole number of at least 1, got '" + raw.get() + "'.");
-    }
+    return invocation.positiveInt("epochs");
   }
+
 }

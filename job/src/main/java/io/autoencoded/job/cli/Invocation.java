@@ -114,6 +114,28 @@ public final class Invocation {
         new UserException("'" + command + "' needs --" + name + ": add it to the command line."));
   }
 
+  /** A whole-number option of at least 1, if given; anything else is the user's to fix. */
+  public java.util.OptionalInt positiveInt(String name) {
+    Optional<String> raw = option(name);
+    if (raw.isEmpty()) {
+      return java.util.OptionalInt.empty();
+    }
+    try {
+      int value = Integer.parseInt(raw.get().trim());
+      if (value >= 1) {
+        return java.util.OptionalInt.of(value);
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new UserException("--" + name + " needs a whole number of at least 1, got '" + raw.get()
+        + "': write e.g. --" + name + " 4.");
+  }
+
+  public int positiveInt(String name, int fallback) {
+    return positiveInt(name).orElse(fallback);
+  }
+
   public List<String> all(String name) {
     return List.copyOf(values.getOrDefault(name, List.of()));
   }

@@ -47,32 +47,17 @@ public final class ModelBenchCommand implements Command {
           + "': name one of them.");
     }
     Settings settings = invocation.settings();
-    int height = positive(invocation, "height", settings.frames().height());
-    int width = positive(invocation, "width", settings.frames().width());
+    int height = invocation.positiveInt("height", settings.frames().height());
+    int width = invocation.positiveInt("width", settings.frames().width());
     if (height % 16 != 0 || width % 16 != 0) {
       throw new UserException("--height and --width must be multiples of 16, got " + height + "x" + width
           + ": the model halves them four times.");
     }
-    String json = ModelBenchmark.run(kind, height, width, positive(invocation, "filters", settings.model().filters()),
-        positive(invocation, "latent", settings.model().latent()),
-        positive(invocation, "batch", settings.train().batchSize()), positive(invocation, "steps", 3));
+    String json = ModelBenchmark.run(kind, height, width, invocation.positiveInt("filters", settings.model().filters()),
+        invocation.positiveInt("latent", settings.model().latent()),
+        invocation.positiveInt("batch", settings.train().batchSize()), invocation.positiveInt("steps", 3));
     System.out.println(json);
     return 0;
   }
 
-  private static int positive(Invocation invocation, String name, int fallback) {
-    String raw = invocation.option(name).orElse(null);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(raw.trim());
-      if (value > 0) {
-        return value;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw new UserException("--" + name + " must be a positive whole number, got '" + raw + "'.");
-  }
 }

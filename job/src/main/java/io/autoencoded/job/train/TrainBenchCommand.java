@@ -35,13 +35,13 @@ public final class TrainBenchCommand implements Command {
   @Override
   public int run(Invocation invocation) throws Exception {
     Settings settings = invocation.settings();
-    int height = positive(invocation, "height", 64);
-    int width = positive(invocation, "width", 112);
+    int height = invocation.positiveInt("height", 64);
+    int width = invocation.positiveInt("width", 112);
     if (height % 16 != 0 || width % 16 != 0) {
       throw new UserException("--height and --width must be multiples of 16, got " + height + "x" + width + ".");
     }
-    int batch = positive(invocation, "batch", settings.train().batchSize());
-    int frequency = positive(invocation, "averaging-frequency", settings.train().averagingFrequency());
+    int batch = invocation.positiveInt("batch", settings.train().batchSize());
+    int frequency = invocation.positiveInt("averaging-frequency", settings.train().averagingFrequency());
     List<Integer> workers = new ArrayList<>();
     for (String w : invocation.option("workers").orElse("1,2").split(",")) {
       try {
@@ -50,9 +50,9 @@ public final class TrainBenchCommand implements Command {
         throw new UserException("--workers takes replica counts separated by commas, got '" + w + "': e.g. 1,2,4.");
       }
     }
-    int frames = positive(invocation, "frames", 4 * batch * frequency * workers.stream().max(Integer::compare).orElse(1));
-    TrainBenchmark.Plan plan = new TrainBenchmark.Plan(height, width, positive(invocation, "filters", 8),
-        positive(invocation, "latent", 16), batch, frequency, frames, workers, positive(invocation, "steps", 5));
+    int frames = invocation.positiveInt("frames", 4 * batch * frequency * workers.stream().max(Integer::compare).orElse(1));
+    TrainBenchmark.Plan plan = new TrainBenchmark.Plan(height, width, invocation.positiveInt("filters", 8),
+        invocation.positiveInt("latent", 16), batch, frequency, frames, workers, invocation.positiveInt("steps", 5));
     String store = invocation.option("store").orElse(Files.createTempDirectory("autoencoded-bench-train").toUri().toString());
     SparkSession spark = SparkSessions.open(invocation, settings, "bench train");
     try {
@@ -69,21 +69,5 @@ public final class TrainBenchCommand implements Command {
     all[0] = "bench-train";
     System.arraycopy(args, 0, all, 1, args.length);
     System.exit(new io.autoencoded.job.cli.CommandRunner().register(new TrainBenchCommand()).run(all, System.err));
-  }
-
-  private static int positive(Invocation invocation, String name, int fallback) {
-    String raw = invocation.option(name).orElse(null);
-    if (raw == null) {
-      return fallback;
-    }
-    try {
-      int value = Integer.parseInt(raw.trim());
-      if (value > 0) {
-        return value;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw new UserException("--" + name + " must be a positive whole number, got '" + raw + "'.");
   }
 }

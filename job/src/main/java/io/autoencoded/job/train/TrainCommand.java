@@ -2,10 +2,8 @@ package io.autoencoded.job.train;
 
 import io.autoencoded.job.cli.Command;
 import io.autoencoded.job.cli.Invocation;
-import io.autoencoded.job.cli.UserException;
 import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.spark.SparkSessions;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -31,18 +29,7 @@ public final class TrainCommand implements Command {
   @Override
   public int run(Invocation invocation) throws Exception {
     Settings settings = invocation.settings();
-    OptionalInt epochs = OptionalInt.empty();
-    Optional<String> e = invocation.option("epochs");
-    if (e.isPresent()) {
-      try {
-        epochs = OptionalInt.of(Integer.parseInt(e.get().trim()));
-      } catch (NumberFormatException x) {
-        throw new UserException("--epochs needs a whole number, got '" + e.get() + "': write e.g. --epochs 6.");
-      }
-      if (epochs.getAsInt() < 1) {
-        throw new UserException("--epochs must be at least 1, got " + e.get() + ".");
-      }
-    }
+    OptionalInt epochs = invocation.positiveInt("epochs");
     SparkSession spark = SparkSessions.open(invocation, settings, "train");
     try {
       TrainResult result = TrainJob.run(spark, settings, invocation.all("film-id"), epochs,

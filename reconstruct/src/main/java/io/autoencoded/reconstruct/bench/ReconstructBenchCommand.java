@@ -47,31 +47,15 @@ public final class ReconstructBenchCommand implements Command {
     return Set.of("height", "width", "filters", "latent", "batch", "frames", "steps");
   }
 
-  private static int intOption(Invocation inv, String name, int fallback) {
-    String v = inv.option(name).orElse(null);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n < 1) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new UserException("--" + name + " must be a positive whole number, got '" + v + "'.");
-    }
-  }
-
   @Override
   public int run(Invocation inv) throws Exception {
     Settings base = inv.settings();
-    int height = intOption(inv, "height", base.frames().height());
-    int width = intOption(inv, "width", base.frames().width());
-    int filters = intOption(inv, "filters", base.model().filters());
-    int latent = intOption(inv, "latent", base.model().latent());
-    int batch = intOption(inv, "batch", 16);
-    int frames = inv.option("frames").isPresent() ? intOption(inv, "frames", 240) : intOption(inv, "steps", 15) * batch;
+    int height = inv.positiveInt("height", base.frames().height());
+    int width = inv.positiveInt("width", base.frames().width());
+    int filters = inv.positiveInt("filters", base.model().filters());
+    int latent = inv.positiveInt("latent", base.model().latent());
+    int batch = inv.positiveInt("batch", 16);
+    int frames = inv.option("frames").isPresent() ? inv.positiveInt("frames", 240) : inv.positiveInt("steps", 15) * batch;
     if (height % 16 != 0 || width % 16 != 0) {
       throw new UserException("--height and --width must be multiples of 16, got " + height + "x" + width + ".");
     }
