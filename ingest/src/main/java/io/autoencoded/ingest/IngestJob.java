@@ -123,7 +123,10 @@ public final class IngestJob {
         }
         log.println("ingest " + id + ": the container's timestamps or seeking are not precise enough for a "
             + "parallel decode (" + mismatchDetail(e) + "); decoding it sequentially instead.");
+        // tasks of the aborted parallel job may still be finishing and writing under the first directory:
+        // the sequential decode writes to a directory of its own
         fs.delete(stagedFrames, true);
+        stagedFrames = new Path(staging, "frames-sequential");
         plan = SegmentPlan.sequential("parallel decode disagreed with its plan");
         write(spark, source, scan, geometry, plan, ingest, stagedFrames, id, log);
       }
