@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.autoencoded.job.cli.UserException;
 import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.model.ModelSpec;
-import io.autoencoded.job.spark.SparkSessions;
 import io.autoencoded.job.store.StoreLayout;
 import io.autoencoded.job.tensor.FrameTensorCodec;
 import java.io.ByteArrayOutputStream;
@@ -44,14 +43,11 @@ class TrainJobTest {
   @BeforeAll
   static void start() {
     store = new TrainStore();
-    spark = SparkSessions.open("local[2]", TrainStore.settings("file:/tmp/unused", Map.of()), "train-test");
+    spark = store.spark();
   }
 
   @AfterAll
   static void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
     if (store != null) {
       store.close();
     }

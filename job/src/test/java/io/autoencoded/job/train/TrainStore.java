@@ -2,38 +2,41 @@ package io.autoencoded.job.train;
 
 import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.config.SettingsLoader;
+import io.autoencoded.job.spark.SparkSessions;
 import io.autoencoded.job.store.StoreLayout;
+import io.autoencoded.job.testing.MiniHdfs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.SparkSession;
 
 /** An HDFS store (MiniDFSCluster) for the training tests, and synthetic films written in the frame schema. */
 final class TrainStore implements AutoCloseable {
-  private final MiniDFSCluster cluster;
+  private final MiniHdfs hdfs;
+  private SparkSession spark;
   private int stores;
 
   TrainStore() {
     try {
-      Path base = Files.createTempDirectory(Path.of("target"), "minidfs-train");
-      Configuration conf = new Configuration();
-      conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toAbsolutePath().toString());
-      cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-      cluster.waitActive();
+      hdfs = MiniHdfs.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** One Spark local[2] session for the test class, stopped with the store. */
+  SparkSession spark() {
+    if (spark == null) {
+      spark = SparkSessions.open("local[2]", settings("file:/tmp/unused", Map.of()), "train-test");
+    }
+    return spark;
+  }
+
   /** A fresh, empty store root on the cluster. */
   String newRoot() {
-    return cluster.getURI().toString() + "/store" + (++stores);
+    return hdfs.store("store" + (++stores));
   }
 
   static Settings settings(String root, Map<String, String> overrides) {
@@ -61,6 +64,9 @@ final class TrainStore implements AutoCloseable {
 
   @Override
   public void close() {
-    cluster.shutdown();
+    if (spark != null) {
+      spark.stop();
+    }
+    hdfs.close();
   }
 }

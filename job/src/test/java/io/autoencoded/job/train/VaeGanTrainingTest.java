@@ -8,7 +8,6 @@ import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.model.Checkpoint;
 import io.autoencoded.job.model.LoadedCheckpoint;
 import io.autoencoded.job.model.ModelSpec;
-import io.autoencoded.job.spark.SparkSessions;
 import io.autoencoded.job.store.StoreLayout;
 import io.autoencoded.job.tensor.FrameTensorCodec;
 import java.io.IOException;
@@ -35,14 +34,11 @@ class VaeGanTrainingTest {
   @BeforeAll
   static void start() {
     store = new TrainStore();
-    spark = SparkSessions.open("local[2]", TrainStore.settings("file:/tmp/unused", Map.of()), "train-test");
+    spark = store.spark();
   }
 
   @AfterAll
   static void stop() {
-    if (spark != null) {
-      spark.stop();
-    }
     if (store != null) {
       store.close();
     }
