@@ -4,7 +4,6 @@ import io.autoencoded.job.cli.UserException;
 import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.store.FilmRecord;
 import io.autoencoded.job.store.FilmRegistry;
-import io.autoencoded.job.store.FrameSchema;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.store.StoreLayout;
 import java.io.IOException;
@@ -12,15 +11,13 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 
 /**
  * Ingests one film into the frame store: decode (in parallel segments when the container allows it), fit to
@@ -114,8 +111,9 @@ public final class IngestJob {
     java.nio.file.Path localAudio = Files.createTempFile("autoencoded-audio-", ".mka");
     try {
       fs.mkdirs(staging);
+      Written written;
       try {
-        write(spark, source, scan, geometry, plan, ingest, stagedFrames, id, log);
+        written = write(spark, source, scan, geometry, plan, ingest, stagedFrames, id, log);
       } catch (Exception e) {
         // Spark throws its (checked) SparkException from Scala code: catch it here, whatever the signature says
         if (!plan.planned() || !isMismatch(e)) {
@@ -128,18 +126,16 @@ public final class IngestJob {
         fs.delete(stagedFrames, true);
         stagedFrames = new Path(staging, "frames-sequential");
         plan = SegmentPlan.sequential("parallel decode disagreed with its plan");
-        write(spark, source, scan, geometry, plan, ingest, stagedFrames, id, log);
+        written = write(spark, source, scan, geometry, plan, ingest, stagedFrames, id, log);
       }
 
       long decoded = System.nanoTime();
-      Row stats = spark.read().parquet(stagedFrames.toString())
-          .agg(functions.count(functions.lit(1)), functions.max(FrameSchema.PTS_US)).first();
-      long frames = stats.getLong(0);
+      long frames = written.frames();
       if (frames == 0) {
         throw new UserException("Film " + source.given() + " has no decodable video frames: the file is damaged "
             + "or not a video; pass a complete video file.");
       }
-      long lastPtsUs = stats.isNullAt(1) ? 0 : stats.getLong(1);
+      long lastPtsUs = written.lastPtsUs();
       long framesLost = framesLost(scan, frames);
       if (framesLost > 0) {
         log.println("ingest " + id + ": WARNING: the file is truncated or damaged: kept the " + frames
@@ -186,26 +182,33 @@ public final class IngestJob {
     }
   }
 
-  private static void write(SparkSession spark, FilmSource source, FilmScan scan, FitGeometry geometry,
-      SegmentPlan plan, IngestSettings ingest, Path target, String id, PrintStream log) {
+  /** What the tasks wrote: frames in all, and the largest pts_us (0 when none). */
+  private record Written(long frames, long lastPtsUs) {}
+
+  private static Written write(SparkSession spark, FilmSource source, FilmScan scan, FitGeometry geometry,
+      SegmentPlan plan, IngestSettings ingest, Path target, String id, PrintStream log) throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     long expected = plan.planned() ? plan.frames() : scan.claimedFrames();
+    target.getFileSystem(spark.sparkContext().hadoopConfiguration()).mkdirs(target);
+    FrameFiles files = new FrameFiles(target, spark.sparkContext().hadoopConfiguration(), ingest,
+        geometry.frameBytes(), spark.version());
     try (IngestProgress progress = new IngestProgress(spark.sparkContext(), id, expected,
         ingest.progressIntervalS(), log)) {
-      JavaRDD<Row> rows = jsc.parallelize(plan.segments(), plan.segments().size())
-          .mapPartitions(new DecodeSegments(source, StreamClock.of(scan), geometry, ingest.decoderThreads(),
-              progress.decoded()));
       spark.sparkContext().addSparkListener(progress);
       try {
         spark.sparkContext().setJobDescription("ingest " + id);
-        spark.createDataFrame(rows, FrameSchema.SCHEMA).write()
-            .option("compression", "zstd")
-            .option("maxRecordsPerFile", ingest.recordsPerFile(geometry.frameBytes()))
-            .option("parquet.block.size", ingest.rowGroupBytes())
-            // frames never repeat exactly: a dictionary for the pixels column is wasted hashing of every frame
-            .option("parquet.enable.dictionary#" + FrameSchema.PIXELS, "false")
-            .option("parquet.compression.codec.zstd.level", ingest.zstdLevel())
-            .parquet(target.toString());
+        // tasks write the Parquet files themselves: no Spark rows, no SQL plan, no read-back to count them
+        List<WriteSegments.Written> segments = jsc.parallelize(plan.segments(), plan.segments().size())
+            .mapPartitions(new WriteSegments(source, StreamClock.of(scan), geometry, ingest.decoderThreads(),
+                progress.decoded(), files))
+            .collect();
+        long frames = 0;
+        long lastPtsUs = 0;
+        for (WriteSegments.Written w : segments) {
+          frames += w.frames();
+          lastPtsUs = Math.max(lastPtsUs, w.lastPtsUs());
+        }
+        return new Written(frames, lastPtsUs);
       } finally {
         spark.sparkContext().removeSparkListener(progress);
         spark.sparkContext().setJobDescription(null);

@@ -16,7 +16,7 @@ import org.apache.spark.util.LongAccumulator;
  * Reports an ingest's progress while it runs: frames decoded so far out of the frames expected, and frames per
  * second, printed to stderr every few seconds by a daemon thread on the driver. Running tasks count their frames
  * in an accumulator whose partial values reach the driver with the executors' heartbeats
- * (spark.executor.heartbeatInterval, 10 s by default); finished tasks count by their output metrics. The same
+ * (spark.executor.heartbeatInterval, 10 s by default); finished tasks by their final accumulator update. The same
  * works on a cluster.
  */
 final class IngestProgress extends SparkListener implements AutoCloseable {
@@ -75,8 +75,15 @@ final class IngestProgress extends SparkListener implements AutoCloseable {
   @Override
   public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
     inFlight.remove(taskEnd.taskInfo().taskId());
-    if (taskEnd.taskMetrics() != null && "Success".equals(String.valueOf(taskEnd.reason()))) {
-      written.addAndGet(taskEnd.taskMetrics().outputMetrics().recordsWritten());
+    if ("Success".equals(String.valueOf(taskEnd.reason()))) {
+      // a finished task's own count: tasks write their Parquet files themselves, outside Spark's output metrics
+      scala.collection.Iterator<AccumulableInfo> infos = taskEnd.taskInfo().accumulables().iterator();
+      while (infos.hasNext()) {
+        AccumulableInfo info = infos.next();
+        if (info.id() == decoded.id() && info.update().isDefined()) {
+          written.addAndGet(((Number) info.update().get()).longValue());
+        }
+      }
     }
   }
 

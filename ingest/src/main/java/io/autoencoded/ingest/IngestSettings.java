@@ -3,10 +3,11 @@ package io.autoencoded.ingest;
 import com.typesafe.config.Config;
 import io.autoencoded.job.config.ConfigReader;
 import java.io.Serializable;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /** The {@code ingest} section of the configuration, validated. */
 public record IngestSettings(int segmentFrames, int targetFileMb, int rowGroupMb, int decoderThreads,
-    int progressIntervalS, int zstdLevel) implements Serializable {
+    int progressIntervalS, int zstdLevel, CompressionCodecName compression) implements Serializable {
 
   public static IngestSettings from(Config config) {
     ConfigReader r = new ConfigReader(config);
@@ -16,7 +17,13 @@ public record IngestSettings(int segmentFrames, int targetFileMb, int rowGroupMb
         r.intIn("ingest.row-group-mb", 1, 2_047),
         r.intIn("ingest.decoder-threads", 0, 64),
         r.intIn("ingest.progress-interval-s", 1, 3_600),
-        r.intIn("ingest.zstd-level", 1, 19));
+        r.intIn("ingest.zstd-level", 1, 19),
+        codec(r.oneOf("ingest.compression", "zstd", "snappy", "lz4_raw", "none")));
+  }
+
+  private static CompressionCodecName codec(String name) {
+    return name.equals("none") ? CompressionCodecName.UNCOMPRESSED
+        : CompressionCodecName.valueOf(name.toUpperCase(java.util.Locale.ROOT));
   }
 
   /** Rows per Parquet file so that a file holds about target-file-mb of raw frames (at least one). */
