@@ -53,6 +53,7 @@ final class VideoDecoder implements AutoCloseable {
   private final PointerPointer<BytePointer> rgbPlanes;
   private final IntPointer rgbStrides;
   private final byte[] scaled;
+  private final boolean exactSize;
   private SwsContext sws;
   private boolean flushing;
   private boolean finished;
@@ -82,7 +83,8 @@ final class VideoDecoder implements AutoCloseable {
     rgb = new BytePointer((long) stride * geometry.scaledHeight());
     rgbPlanes = new PointerPointer<>(rgb, null, null, null);
     rgbStrides = new IntPointer(stride, 0, 0, 0);
-    scaled = new byte[stride * geometry.scaledHeight()];
+    exactSize = geometry.scaledWidth() == geometry.width() && geometry.scaledHeight() == geometry.height();
+    scaled = exactSize ? null : new byte[stride * geometry.scaledHeight()];
   }
 
   /** Positions the demuxer at or before {@code ts} (stream time base); decoding restarts from there. */
@@ -151,6 +153,12 @@ final class VideoDecoder implements AutoCloseable {
     }
     // views into the AVFrame, not new native allocations: JavaCPP accounts every allocation with a system call
     sws_scale(sws, frame.data(), frame.linesize(), 0, frame.height(), rgbPlanes, rgbStrides);
+    if (exactSize) {
+      // nothing to crop or pad (a 16:9 film at 256x144): one copy, from swscale's buffer into the frame's own
+      byte[] out = new byte[geometry.frameBytes()];
+      rgb.position(0).get(out);
+      return out;
+    }
     rgb.position(0).get(scaled);
     return geometry.fit(scaled, geometry.scaledWidth() * 3);
   }

@@ -41,6 +41,21 @@ class SegmentFramesTest {
   }
 
   @Test
+  void framesEqualAnIndependentDecodeWithAndWithoutCropping() throws Exception {
+    FilmScan scan = FilmScanner.scan(CLIP, "clip");
+    // 720x405 -> 128x72 is an exact fit (the decoder's copy-free path); 64x32 crops the scaled picture
+    for (int[] size : new int[][] {{128, 72}, {64, 32}}) {
+      FitGeometry g = FitGeometry.of(scan.sourceWidth(), scan.sourceHeight(), scan.sarNum(), scan.sarDen(),
+          size[0], size[1], Fit.CROP);
+      List<String> stored = new ArrayList<>();
+      for (FrameRow f : decode(scan, Segment.wholeFilm(), g)) {
+        stored.add(ReferenceDecoder.digest(f.pixels()));
+      }
+      assertEquals(ReferenceDecoder.frameDigests(CLIP, g), stored, size[0] + "x" + size[1]);
+    }
+  }
+
+  @Test
   void aPlanTheDecoderDisagreesWithFails() {
     FilmScan scan = FilmScanner.scan(CLIP, "clip");
     FitGeometry g = FitGeometry.of(scan.sourceWidth(), scan.sourceHeight(), 1, 1, 64, 32, Fit.CROP);
