@@ -1,5 +1,6 @@
 package io.autoencoded.ingest;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_ADPCM_IMA_QT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -61,6 +62,32 @@ class IngestBehaviourTest {
 
   static FilmRecord record(String id) throws Exception {
     return new FilmRegistry(layout, spark.sparkContext().hadoopConfiguration()).require(id);
+  }
+
+  @Test
+  void aSoundtrackMatroskaCannotHoldIsReencodedToAac() throws Exception {
+    // QuickTime IMA ADPCM has no Matroska codec id: the packet copy fails, the AAC fallback keeps the sound
+    Path qt = TestFilms.make(dir, "adpcm.mov", new TestFilms.Spec("mov", AV_CODEC_ID_MPEG4, 96, 64, 25, 30, 10, 0,
+        true), AV_CODEC_ID_ADPCM_IMA_QT);
+    assertFalse(AudioExtractor.copy(qt, "adpcm.mov", dir.resolve("copy.mka"), 0));
+    IngestJob.run(spark, settings, qt.toString(), "adpcm", false);
+    FilmRecord r = record("adpcm");
+    assertTrue(r.hasAudio());
+    assertEquals(30, r.frameCount());
+    Path audio = Path.of(java.net.URI.create(layout.audioOf("adpcm").toString()));
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(audio.toFile())) {
+      g.start();
+      assertEquals(org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC, g.getAudioCodec());
+      assertEquals(1, g.getAudioChannels());
+      assertEquals(22050, g.getSampleRate());
+      long samples = 0;
+      for (org.bytedeco.javacv.Frame f; (f = g.grabSamples()) != null; ) {
+        samples += f.samples[0].limit();
+      }
+      g.stop();
+      // 30 frames at 25 fps = 1.2 s = 26,460 samples; allow for AAC's frame granularity at both ends
+      assertTrue(Math.abs(samples - 26_460) < 4_096, samples + " samples");
+    }
   }
 
   @Test

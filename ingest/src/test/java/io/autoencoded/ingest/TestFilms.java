@@ -17,6 +17,11 @@ final class TestFilms {
       boolean audio) {}
 
   static Path make(Path dir, String name, Spec spec) throws Exception {
+    return make(dir, name, spec, AV_CODEC_ID_AAC);
+  }
+
+  /** As {@link #make(Path, String, Spec)}, with the soundtrack (if any) in the given audio codec. */
+  static Path make(Path dir, String name, Spec spec, int audioCodec) throws Exception {
     Path file = dir.resolve(name);
     try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), spec.width(), spec.height(),
         spec.audio() ? 1 : 0)) {
@@ -27,7 +32,11 @@ final class TestFilms {
       r.setMaxBFrames(spec.bFrames());
       r.setVideoQuality(4);
       if (spec.audio()) {
-        r.setAudioCodec(AV_CODEC_ID_AAC);
+        r.setAudioCodec(audioCodec);
+        if (audioCodec != AV_CODEC_ID_AAC) {
+          // the ADPCM/PCM encoders take 16-bit samples only (the recorder would otherwise ask for AAC's float)
+          r.setSampleFormat(org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16P);
+        }
         r.setSampleRate(22050);
         r.setAudioChannels(1);
       }
