@@ -24,7 +24,9 @@ final class Conv2dDown {
 
   Conv2dDown(ParameterBlock block, int in, int out, boolean withBias) {
     this.out = out;
-    weight = block.param(ParameterBlock.Init.FAN_IN, (long) in * K * K, K, K, in, out);
+    // format ≤ 2 held im2col's [in·5·5, out]
+    weight = block.param(ParameterBlock.Init.FAN_IN, (long) in * K * K, K, K, in, out)
+        .legacyLayout(new long[] {in, K, K, out}, 1, 2, 0, 3);
     bias = withBias ? block.param(ParameterBlock.Init.ZERO, 1, out) : null;
   }
 

@@ -18,7 +18,9 @@ final class ConvTranspose2dUp {
   ConvTranspose2dUp(ParameterBlock block, int in, int out, boolean withBias) {
     // each output pixel receives about in·K·K/(S·S) products
     long fanIn = Math.max(1L, (long) in * K * K / (S * S));
-    weight = block.param(ParameterBlock.Init.FAN_IN, fanIn, K, K, out, in);
+    // format ≤ 2 held the GEMM's [in, out·5·5]
+    weight = block.param(ParameterBlock.Init.FAN_IN, fanIn, K, K, out, in)
+        .legacyLayout(new long[] {in, out, K, K}, 2, 3, 1, 0);
     bias = withBias ? block.param(ParameterBlock.Init.ZERO, 1, out) : null;
   }
 
