@@ -1,5 +1,6 @@
 package io.autoencoded.reconstruct;
 
+import io.autoencoded.job.spark.TaskThreads;
 import io.autoencoded.job.store.FrameRow;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.tensor.FrameTensorCodec;
@@ -45,6 +46,7 @@ public final class SegmentTask implements Serializable {
   private final int rateNum;
   private final int rateDen;
   private final ReconstructSettings settings;
+  private final int nativeThreads;
   private final boolean writeVideo;
   private final boolean sideBySide;
   private final boolean writeLatents;
@@ -52,8 +54,8 @@ public final class SegmentTask implements Serializable {
 
   public SegmentTask(Map<String, String> hadoopConf, List<String> frameFiles, String staging,
       Broadcast<byte[]> checkpoint, ModelLoader loader, int height, int width, int rateNum, int rateDen,
-      ReconstructSettings settings, boolean writeVideo, boolean sideBySide, boolean writeLatents,
-      LongAccumulator framesDone) {
+      ReconstructSettings settings, int nativeThreads, boolean writeVideo, boolean sideBySide,
+      boolean writeLatents, LongAccumulator framesDone) {
     this.hadoopConf = hadoopConf;
     this.frameFiles = frameFiles;
     this.staging = staging;
@@ -64,6 +66,7 @@ public final class SegmentTask implements Serializable {
     this.rateNum = rateNum;
     this.rateDen = rateDen;
     this.settings = settings;
+    this.nativeThreads = nativeThreads;
     this.writeVideo = writeVideo;
     this.sideBySide = sideBySide;
     this.writeLatents = writeLatents;
@@ -97,6 +100,7 @@ public final class SegmentTask implements Serializable {
     FileSystem fs = stagingPath.getFileSystem(conf);
 
     long t0 = System.nanoTime();
+    TaskThreads.apply(nativeThreads);
     ReconstructionModel model = loader.load(checkpoint.value());
     List<Path> files = frameFiles.stream().map(Path::new).toList();
     FrameRow[] frames = FrameRangeReader.read(conf, files, plan.firstFrame(), plan.frameCount());

@@ -9,6 +9,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,14 +24,26 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Checkpoint {
   static final String MAGIC = "autoencoded-vaegan-checkpoint";
-  static final int VERSION = 2;
+  /**
+   * 3: convolution weights as [5, 5, in, out] / [5, 5, out, in], vectors as raw little-endian values (1 and 2,
+   * with im2col layouts and ND4J's element-by-element serialisation, are converted on reading).
+   */
+  static final int VERSION = 3;
 
   private Checkpoint() {}
 
   public static void write(VaeGan model, TrainingPosition position, OutputStream out) throws IOException {
+    write(model, position, out, VERSION);
+  }
+
+  /** Writes format {@code version}: 2 or 3 (2 for builds before the direct convolutions). */
+  static void write(VaeGan model, TrainingPosition position, OutputStream out, int version) throws IOException {
+    if (version != 2 && version != VERSION) {
+      throw new IllegalArgumentException("can write checkpoint formats 2 and " + VERSION + ", not " + version);
+    }
     DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 20));
     data.writeUTF(MAGIC);
-    data.writeInt(VERSION);
+    data.writeInt(version);
     writeSpec(model.spec(), data);
     data.writeUTF(model.dataType().name());
     data.writeLong(model.iteration());
@@ -38,8 +52,13 @@ public final class Checkpoint {
     byte[] config = position.config().getBytes(StandardCharsets.UTF_8);
     data.writeInt(config.length);
     data.write(config);
-    Nd4j.write(model.parameters(), data);
-    Nd4j.write(model.updaterState(), data);
+    if (version < 3) {
+      Nd4j.write(model.legacyParameters(), data);
+      Nd4j.write(model.legacyUpdaterState(), data);
+    } else {
+      writeVector(model.parameters(), data);
+      writeVector(model.updaterState(), data);
+    }
     data.flush();
   }
 
@@ -56,46 +75,139 @@ public final class Checkpoint {
   public static LoadedCheckpoint read(InputStream in, ModelSpec expected) throws IOException {
     DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 20));
     try {
-      String magic;
-      try {
-        magic = data.readUTF();
-      } catch (IOException e) {
-        throw notACheckpoint();
-      }
-      if (!MAGIC.equals(magic)) {
-        throw notACheckpoint();
-      }
-      int version = data.readInt();
-      if (version != VERSION && version != 1) {
-        throw new UserException("The checkpoint has format version " + version + " but this build reads version "
-            + VERSION + ": use the autoencoded release that wrote it, or train a new model.");
-      }
-      ModelSpec written = readSpec(data, version);
-      DataType dataType = DataType.valueOf(data.readUTF());
-      long iteration = data.readLong();
-      long step = data.readLong();
-      int epoch = data.readInt();
-      byte[] config = new byte[data.readInt()];
-      data.readFully(config);
-      TrainingPosition position = new TrainingPosition(step, epoch, new String(config, StandardCharsets.UTF_8));
-      ModelSpec spec = written;
+      Header header = readHeader(data);
+      ModelSpec spec = header.spec();
       if (expected != null) {
-        requireCompatible(written, expected);
+        requireCompatible(header.spec(), expected);
         spec = expected;
       }
-      VaeGan model = VaeGan.create(spec, dataType);
-      INDArray params = Nd4j.read(data);
-      INDArray updater = Nd4j.read(data);
-      model.setParameters(params);
-      if (spec.optimizer().equals(written.optimizer())) {
-        model.setUpdaterState(updater);
+      VaeGan model = VaeGan.create(spec, header.dataType());
+      INDArray params = readVector(data, header);
+      INDArray updater = readVector(data, header);
+      if (header.legacyLayout()) {
+        model.setLegacyParameters(params);
+      } else {
+        model.setParameters(params);
       }
-      model.setIteration(iteration);
-      return new LoadedCheckpoint(model, position);
+      if (spec.optimizer().equals(header.spec().optimizer())) {
+        if (header.legacyLayout()) {
+          model.setLegacyUpdaterState(updater);
+        } else {
+          model.setUpdaterState(updater);
+        }
+      }
+      model.setIteration(header.iteration());
+      return new LoadedCheckpoint(model, header.position());
     } catch (EOFException e) {
-      throw new UserException("The checkpoint ends early (truncated or still being written): use a complete "
-          + "checkpoint, for example the latest published one.", e);
+      throw truncated(e);
     }
+  }
+
+  /**
+   * The written model for encoding and decoding only ({@link VaeGan#forInference}): the optimizer state is not
+   * read, nothing is randomly initialised — what a reconstruct task needs, fast.
+   */
+  public static VaeGan readForInference(InputStream in) throws IOException {
+    DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 20));
+    try {
+      Header header = readHeader(data);
+      INDArray params = readVector(data, header);
+      if (header.legacyLayout()) {
+        VaeGan model = VaeGan.inferenceOnly(header.spec(), header.dataType());
+        model.setLegacyParameters(params);
+        return model;
+      }
+      return VaeGan.forInference(header.spec(), header.dataType(), params);
+    } catch (EOFException e) {
+      throw truncated(e);
+    }
+  }
+
+  private record Header(ModelSpec spec, DataType dataType, long iteration, TrainingPosition position, int version) {
+    boolean legacyLayout() {
+      return version < 3;
+    }
+  }
+
+  private static Header readHeader(DataInputStream data) throws IOException {
+    String magic;
+    try {
+      magic = data.readUTF();
+    } catch (IOException e) {
+      throw notACheckpoint();
+    }
+    if (!MAGIC.equals(magic)) {
+      throw notACheckpoint();
+    }
+    int version = data.readInt();
+    if (version < 1 || version > VERSION) {
+      throw new UserException("The checkpoint has format version " + version + " but this build reads versions 1 to "
+          + VERSION + ": use the autoencoded release that wrote it, or train a new model.");
+    }
+    ModelSpec written = readSpec(data, version);
+    DataType dataType = DataType.valueOf(data.readUTF());
+    long iteration = data.readLong();
+    long step = data.readLong();
+    int epoch = data.readInt();
+    byte[] config = new byte[data.readInt()];
+    data.readFully(config);
+    TrainingPosition position = new TrainingPosition(step, epoch, new String(config, StandardCharsets.UTF_8));
+    return new Header(written, dataType, iteration, position, version);
+  }
+
+  /**
+   * A flat vector as its length and raw little-endian values, copied in bulk: ND4J's own serialisation reads a
+   * full-size model (75 M values) one value at a time, seconds per reconstruct task.
+   */
+  private static void writeVector(INDArray vector, DataOutputStream data) throws IOException {
+    INDArray v = vector.isView() ? vector.dup('c') : vector;
+    data.writeUTF(v.dataType().name());
+    data.writeLong(v.length());
+    ByteBuffer bytes = nativeBytes(v);
+    byte[] chunk = new byte[1 << 20];
+    while (bytes.hasRemaining()) {
+      int n = Math.min(chunk.length, bytes.remaining());
+      bytes.get(chunk, 0, n);
+      data.write(chunk, 0, n);
+    }
+  }
+
+  private static INDArray readVector(DataInputStream data, Header header) throws IOException {
+    if (header.legacyLayout()) {
+      return Nd4j.read(data);
+    }
+    DataType type = DataType.valueOf(data.readUTF());
+    long length = data.readLong();
+    if (length < 1 || length * type.width() > Integer.MAX_VALUE) {
+      throw new IOException("the checkpoint holds a vector of " + length + " values (corrupt file?)");
+    }
+    INDArray v = Nd4j.createUninitialized(type, 1, length);
+    ByteBuffer bytes = nativeBytes(v);
+    byte[] chunk = new byte[1 << 20];
+    while (bytes.hasRemaining()) {
+      int n = Math.min(chunk.length, bytes.remaining());
+      data.readFully(chunk, 0, n);
+      bytes.put(chunk, 0, n);
+    }
+    return v;
+  }
+
+  /** The vector's values as bytes in the file's (little-endian) order; this build runs on little-endian CPUs. */
+  private static ByteBuffer nativeBytes(INDArray v) {
+    if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+      throw new IllegalStateException("checkpoints are little-endian; this CPU is not");
+    }
+    ByteBuffer all = v.data().asNio();
+    long bytes = v.length() * v.dataType().width();
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IllegalStateException("a model vector over 2 GB cannot be checkpointed in this format");
+    }
+    return all.duplicate().position(0).limit((int) bytes).slice();
+  }
+
+  private static UserException truncated(EOFException e) {
+    return new UserException("The checkpoint ends early (truncated or still being written): use a complete "
+        + "checkpoint, for example the latest published one.", e);
   }
 
   /** Throws a {@link UserException} naming every architectural difference between a checkpoint and a run. */
