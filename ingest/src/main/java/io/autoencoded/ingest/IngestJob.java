@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -68,13 +70,18 @@ public final class IngestJob {
     StoreLayout layout = new StoreLayout(settings.store().root());
     FileSystem fs = StoreFileSystem.of(layout, hadoop);
     FilmRegistry registry = new FilmRegistry(layout, hadoop);
-    String sha256 = source.sha256(hadoop);
-    long checksummed = System.nanoTime();
     int width = settings.frames().width();
     int height = settings.frames().height();
 
     Optional<FilmRecord> existing = registry.find(id);
+    // an id already in the store needs the checksum first (re-ingesting the same file is a no-op); a new id
+    // needs it only for its registry entry, so it is computed beside the decode instead of before it
+    CompletableFuture<String> checksum = existing.isPresent()
+        ? CompletableFuture.completedFuture(source.sha256(hadoop))
+        : CompletableFuture.supplyAsync(() -> source.sha256(hadoop));
+    long checksummed = System.nanoTime();
     if (existing.isPresent()) {
+      String sha256 = checksum.join();
       FilmRecord old = existing.get();
       boolean sameFile = old.sha256().equals(sha256);
       if (sameFile && old.width() == width && old.height() == height && !replace) {
@@ -162,9 +169,9 @@ public final class IngestJob {
         fs.delete(layout.audioOf(id), false);
       }
       long frameUs = Timestamps.micros(1, scan.frameRateDen(), scan.frameRateNum());
-      FilmRecord record = new FilmRecord(id, source.given(), sha256, sourceBytes, frames, scan.frameRateNum(),
-          scan.frameRateDen(), lastPtsUs + frameUs, scan.sourceWidth(), scan.sourceHeight(), width, height,
-          scan.codec(), hasAudio, framesLost, Instant.now().toString());
+      FilmRecord record = new FilmRecord(id, source.given(), join(checksum), sourceBytes, frames,
+          scan.frameRateNum(), scan.frameRateDen(), lastPtsUs + frameUs, scan.sourceWidth(), scan.sourceHeight(),
+          width, height, scan.codec(), hasAudio, framesLost, Instant.now().toString());
       registry.put(record);
       double seconds = (System.nanoTime() - started) / 1e9;
       log.printf(java.util.Locale.ROOT, "ingest %s: %d frames (%s, %dx%d -> %dx%d, %.3f fps%s) in %.1f s, "
@@ -213,6 +220,14 @@ public final class IngestJob {
         spark.sparkContext().removeSparkListener(progress);
         spark.sparkContext().setJobDescription(null);
       }
+    }
+  }
+
+  private static String join(CompletableFuture<String> checksum) {
+    try {
+      return checksum.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
   }
 
