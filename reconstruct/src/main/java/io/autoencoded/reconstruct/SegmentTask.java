@@ -1,5 +1,6 @@
 package io.autoencoded.reconstruct;
 
+import io.autoencoded.job.scratch.ProcessScratch;
 import io.autoencoded.job.store.FrameRow;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.tensor.FrameTensorCodec;
@@ -112,7 +113,7 @@ public final class SegmentTask implements Serializable {
     FrameTensorCodec codec = new FrameTensorCodec(height, width, 3);
     BatchReconstructor reconstructor = new BatchReconstructor(model);
     int frameBytes = codec.frameBytes();
-    java.nio.file.Path localVideo = writeVideo ? Files.createTempFile("autoencoded-" + plan.name() + "-", ".mp4") : null;
+    java.nio.file.Path localVideo = writeVideo ? ProcessScratch.newFile(plan.name() + "-", ".mp4") : null;
     Path latentsFinal = latentsFile(stagingPath, plan);
     Path latentsTmp = new Path(latentsFinal.getParent(), "." + latentsFinal.getName() + ".attempt-" + attempt);
     List<FrameQuality> quality = new ArrayList<>(plan.frameCount());

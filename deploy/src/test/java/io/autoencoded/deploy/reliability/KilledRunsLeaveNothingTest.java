@@ -1,0 +1,233 @@
+package io.autoencoded.deploy.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.autoencoded.deploy.Autoencoded;
+import io.autoencoded.deploy.CommandLines;
+import io.autoencoded.deploy.Launcher;
+import io.autoencoded.deploy.VideoProbe;
+import io.autoencoded.job.store.FilmRegistry;
+import io.autoencoded.job.store.StoreLayout;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An ingest and a reconstruct killed with SIGKILL (real child JVMs running the entry point) leave their staging
+ * directory in the store and their scratch directory (segment videos, soundtrack) in the local temporary
+ * directory; the same command again removes both, leaves nothing of its own behind, and gives what an
+ * uninterrupted run gives.
+ */
+class KilledRunsLeaveNothingTest {
+  static final Path CLIP = Path.of("../deploy/demo/cityCC0.mpg").toAbsolutePath().normalize();
+  static final int FRAMES = 3000;
+  static final List<String> SETTINGS = List.of("--set", "ingest.segment-frames=200",
+      "--set", "ingest.progress-interval-s=1", "--set", "reconstruct.progress-interval-s=1",
+      "--set", "reconstruct.frames-per-segment=250", "--set", "store.staging-heartbeat-s=1");
+
+  @TempDir static Path dir;
+  static Path film;
+
+  @BeforeAll
+  static void makeAFilm() throws Exception {
+    film = GeneratedFilms.constantRate(dir.resolve("long.mkv"), 64, 48, FRAMES, 25);
+  }
+
+  @Test
+  void aKilledIngestIsCleanedUpByTheRerunWhichEqualsAnUninterruptedIngest() throws Exception {
+    Path tmp = Files.createDirectories(dir.resolve("ingest-tmp"));
+    String clean = dir.resolve("ingest-clean").toUri().toString();
+    String store = dir.resolve("ingest-killed").toUri().toString();
+    inProcess("ingest", "--film", film.toString(), "--film-id", "long", "--store", clean);
+
+    List<String> ingest = child(tmp, "ingest", "--film", film.toString(), "--film-id", "long", "--store", store);
+    KilledProcess.Killed k = KilledProcess.killWhen(dir.resolve("logs"), ingest,
+        Pattern.compile("ingest long: [1-9]\\d* / " + FRAMES + " frames \\((?!100%)"), 300);
+    assertTrue(k.wasRunning(), "the ingest finished before it could be killed:\n" + k.output());
+    StoreLayout layout = new StoreLayout(store);
+    assertTrue(new FilmRegistry(layout, new Configuration()).find("long").isEmpty(), "a killed ingest registered");
+    List<String> staged = list(storeDir(store, "_staging"));
+    List<String> scratch = scratchDirs(tmp);
+    System.out.println("RELIABILITY | ingest SIGKILLed | left in _staging: " + staged + " | in the temp dir: "
+        + scratch + " " + contents(tmp));
+    assertEquals(1, staged.size(), "the killed ingest's staging directory");
+    assertEquals(1, scratch.size(), "the killed ingest's scratch directory");
+    waitUntilTheHeartbeatMissedTwoBeats(storeDir(store, "_staging").resolve(staged.get(0)));
+
+    Child rerun = run(ingest);
+    System.out.println("RELIABILITY | ingest re-run | exit " + rerun.status + " | " + lastLine(rerun.output));
+    assertEquals(0, rerun.status, rerun.output);
+    assertTrue(rerun.output.contains(staged.get(0) + ", left in the store by a run that died"), rerun.output);
+    assertFalse(Files.exists(storeDir(store, "_staging")), "_staging left: " + list(storeDir(store, "_staging")));
+    assertEquals(List.of(), ours(tmp), "left in the temporary directory");
+    assertEquals(FramesOnDisk.rows(local(new StoreLayout(clean).framesOf("long"))),
+        FramesOnDisk.rows(local(layout.framesOf("long"))), "the re-run's rows differ from an uninterrupted ingest");
+  }
+
+  @Test
+  void aKilledReconstructIsCleanedUpByTheRerunWhichEqualsAnUninterruptedOne() throws Exception {
+    Path tmp = Files.createDirectories(dir.resolve("reconstruct-tmp"));
+    String store = dir.resolve("recon").toUri().toString();
+    inProcess("ingest", "--film", film.toString(), "--film-id", "long", "--store", store);
+    inProcess("ingest", "--film", CLIP.toString(), "--film-id", "city", "--store", store);
+    inProcess("train", "--film-id", "city", "--store", store);
+    Path clean = dir.resolve("clean-out").resolve("long.mp4");
+    inProcess("reconstruct", "--film-id", "long", "--out", clean.toString(), "--store", store);
+
+    Path outDir = Files.createDirectories(dir.resolve("recon-out"));
+    Path out = outDir.resolve("long.mp4");
+    List<String> reconstruct = child(tmp, "reconstruct", "--film-id", "long", "--out", out.toString(),
+        "--store", store);
+    KilledProcess.Killed k = KilledProcess.killWhen(dir.resolve("logs"), reconstruct,
+        Pattern.compile("reconstruct long: [1-9]\\d*/" + FRAMES + " frames \\((?!100 %)"), 300);
+    assertTrue(k.wasRunning(), "the reconstruct finished before it could be killed:\n" + k.output());
+    List<String> staged = list(storeDir(store, "_staging"));
+    List<String> scratch = scratchDirs(tmp);
+    List<String> segments = scratch.isEmpty() ? List.of() : list(tmp.resolve(scratch.get(0)));
+    System.out.println("RELIABILITY | reconstruct SIGKILLed | left in _staging: " + staged
+        + " | in the temp dir: " + scratch + " holding " + segments);
+    assertEquals(1, staged.size(), "the killed reconstruct's staging directory");
+    assertEquals(1, scratch.size(), "the killed reconstruct's scratch directory");
+    assertTrue(segments.stream().anyMatch(f -> f.matches("seg-.*\\.mp4")), "no segment being encoded: " + segments);
+    assertFalse(Files.exists(out), "a killed reconstruct left a video at --out");
+    waitUntilTheHeartbeatMissedTwoBeats(storeDir(store, "_staging").resolve(staged.get(0)));
+
+    Child rerun = run(reconstruct);
+    System.out.println("RELIABILITY | reconstruct re-run | exit " + rerun.status + " | " + lastLine(rerun.output));
+    assertEquals(0, rerun.status, rerun.output);
+    assertTrue(rerun.output.contains(staged.get(0) + ", left in the store by a run that died"), rerun.output);
+    assertFalse(Files.exists(storeDir(store, "_staging")), "_staging left: " + list(storeDir(store, "_staging")));
+    assertEquals(List.of(), ours(tmp), "left in the temporary directory");
+    assertEquals(List.of("long-report", "long.mp4"), list(outDir).stream().sorted().toList());
+    assertEquals(FRAMES, VideoProbe.of(out).frames());
+    assertEquals(decodedDigest(clean), decodedDigest(out), "the re-run's video differs from an uninterrupted run's");
+  }
+
+  /** The rule for a dead run on this host: its process is gone and its heartbeat missed two beats (1 s each). */
+  private static void waitUntilTheHeartbeatMissedTwoBeats(Path staging) throws Exception {
+    Path beat = staging.resolve("_heartbeat");
+    while (System.currentTimeMillis() - Files.getLastModifiedTime(beat).toMillis() < 2_500) {
+      Thread.sleep(100);
+    }
+  }
+
+  private static void inProcess(String... args) {
+    List<String> all = new ArrayList<>(CommandLines.with(args));
+    all.addAll(SETTINGS);
+    CommandLines.Outcome o = CommandLines.run(all);
+    assertEquals(0, o.status(), o.err());
+  }
+
+  /** The entry point as its own JVM, with its own temporary directory. */
+  private static List<String> child(Path tmp, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+    command.add("-Xmx1g");
+    command.add("-Djava.io.tmpdir=" + tmp);
+    for (String opt : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (opt.startsWith("--add-opens") || opt.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
+          || opt.startsWith("-Djdk.reflect")) {
+        command.add(opt);
+      }
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Autoencoded.class.getName()));
+    command.addAll(CommandLines.with(args));
+    command.addAll(SETTINGS);
+    return command;
+  }
+
+  private record Child(int status, String output) {}
+
+  private static Child run(List<String> command) throws Exception {
+    Path log = Files.createDirectories(dir.resolve("logs")).resolve("child-" + System.nanoTime() + ".log");
+    Process p = new ProcessBuilder(command).directory(Launcher.ROOT.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    if (!p.waitFor(300, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new AssertionError("the child did not finish in 300 s; see " + log);
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    System.out.println("$ " + String.join(" ", command.subList(command.indexOf(Autoencoded.class.getName()),
+        command.size())) + "\n-> " + p.exitValue() + "\n" + output);
+    return new Child(p.exitValue(), output);
+  }
+
+  /** SHA-256 over every decoded frame's pixels, in order. */
+  private static String decodedDigest(Path video) throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile())) {
+      g.start();
+      Frame f;
+      while ((f = g.grabImage()) != null) {
+        java.nio.ByteBuffer b = ((java.nio.ByteBuffer) f.image[0]).duplicate();
+        byte[] row = new byte[b.remaining()];
+        b.get(row);
+        sha.update(row);
+      }
+      g.stop();
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static Path storeDir(String store, String name) {
+    return Path.of(java.net.URI.create(store)).resolve(name);
+  }
+
+  private static Path local(org.apache.hadoop.fs.Path p) {
+    return Path.of(p.toUri());
+  }
+
+  private static List<String> scratchDirs(Path tmp) throws Exception {
+    return list(tmp).stream().filter(n -> n.startsWith("autoencoded-scratch-")).toList();
+  }
+
+  /**
+   * Everything under the temporary directory but lz4-java's copy of its native library: lz4-java (a Spark
+   * dependency) writes it with a .lck file beside it, deletes both only at a normal exit, and removes old copies
+   * only when their .lck is gone, so a SIGKILLed process's copy stays (about 150 KB); it cannot be moved out of
+   * java.io.tmpdir.
+   */
+  private static List<String> ours(Path tmp) throws Exception {
+    List<String> all = contents(tmp);
+    System.out.println("RELIABILITY | left in the temporary directory: " + all);
+    return all.stream().filter(n -> !n.startsWith("liblz4-java-")).toList();
+  }
+
+  /** Everything under {@code d}, relative, files and directories. */
+  private static List<String> contents(Path d) throws Exception {
+    try (Stream<Path> s = Files.walk(d)) {
+      return s.filter(p -> !p.equals(d)).map(p -> d.relativize(p).toString()).sorted().toList();
+    }
+  }
+
+  private static List<String> list(Path d) throws Exception {
+    if (!Files.isDirectory(d)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(d)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private static String lastLine(String text) {
+    String[] lines = text.strip().split("\n");
+    return lines[lines.length - 1];
+  }
+}
