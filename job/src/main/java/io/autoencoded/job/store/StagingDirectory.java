@@ -35,6 +35,8 @@ import org.apache.hadoop.fs.Path;
  */
 public final class StagingDirectory implements AutoCloseable {
   static final String HEARTBEAT = "_heartbeat";
+  /** Who runs it: written once, before the first beat, so that a beat cut short by a kill never hides it. */
+  static final String OWNER = "_owner";
   /** This process's open staging directories, by name: the only ones of this process that are alive. */
   private static final Set<String> OPEN = ConcurrentHashMap.newKeySet();
 
@@ -59,6 +61,7 @@ public final class StagingDirectory implements AutoCloseable {
     Path path = layout.staging(what);
     OPEN.add(path.getName());
     try {
+      write(fs, new Path(path, OWNER), Owner.me().line().getBytes(StandardCharsets.UTF_8));
       writeHeartbeat(fs, path);
       long now = fs.getFileStatus(new Path(path, HEARTBEAT)).getModificationTime();
       List<Path> removed = removeDead(fs, path.getParent(), now, settings.stagingHeartbeatS() * 1000L,
@@ -115,13 +118,17 @@ public final class StagingDirectory implements AutoCloseable {
     }
   }
 
+  /** A beat is an empty file written anew: its modification time, set by the filesystem, is what counts. */
   private static void writeHeartbeat(FileSystem fs, Path dir) throws IOException {
-    byte[] owner = Owner.me().line().getBytes(StandardCharsets.UTF_8);
+    write(fs, new Path(dir, HEARTBEAT), new byte[0]);
+  }
+
+  private static void write(FileSystem fs, Path file, byte[] content) throws IOException {
     IOException last = null;
     // on a local filesystem a concurrent run removing the empty _staging can race our mkdirs: try again
     for (int attempt = 0; attempt < 3; attempt++) {
-      try (OutputStream out = fs.create(new Path(dir, HEARTBEAT), true)) {
-        out.write(owner);
+      try (OutputStream out = fs.create(file, true)) {
+        out.write(content);
         return;
       } catch (IOException e) {
         last = e;
@@ -157,9 +164,8 @@ public final class StagingDirectory implements AutoCloseable {
     Optional<Owner> owner = Optional.empty();
     if (entry.isDirectory()) {
       try {
-        Path file = new Path(entry.getPath(), HEARTBEAT);
-        beat = Optional.of(fs.getFileStatus(file));
-        owner = Owner.parse(read(fs, file));
+        beat = Optional.of(fs.getFileStatus(new Path(entry.getPath(), HEARTBEAT)));
+        owner = Owner.parse(read(fs, new Path(entry.getPath(), OWNER)));
       } catch (FileNotFoundException e) {
         // being created, or written by a version without heartbeats (or a checkpoint's staging): age decides
       }
@@ -180,6 +186,10 @@ public final class StagingDirectory implements AutoCloseable {
   private static String read(FileSystem fs, Path file) throws IOException {
     try (InputStream in = fs.open(file)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+    } catch (FileNotFoundException e) {
+      throw e;
+    } catch (IOException e) {
+      return ""; // cut short by a kill (a local checksum that does not match, say): not a known owner
     }
   }
 
