@@ -206,7 +206,7 @@ public final class StagingDirectory implements AutoCloseable {
    * Removes {@code dir} only if it is empty, atomically: Hadoop's local non-recursive delete lists and then
    * deletes recursively, which could take a directory another run has just created, so local paths use rmdir.
    */
-  static void removeIfEmpty(FileSystem fs, Path dir) {
+  public static void removeIfEmpty(FileSystem fs, Path dir) {
     try {
       if ("file".equals(fs.getUri().getScheme())) {
         Files.delete(java.nio.file.Path.of(fs.makeQualified(dir).toUri()));
