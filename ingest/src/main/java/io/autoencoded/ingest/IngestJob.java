@@ -61,7 +61,8 @@ public final class IngestJob {
       if (e instanceof RuntimeException re) {
         throw re;
       }
-      throw e instanceof IOException io ? new UncheckedIOException(io) : new IllegalStateException(e);
+      throw e instanceof IOException io ? new UncheckedIOException(io)
+          : new IllegalStateException("the ingest failed: " + e.getMessage(), e);
     }
   }
 
