@@ -119,6 +119,37 @@ class KilledRunsLeaveNothingTest {
     assertEquals(-1, differ, "the re-run's video differs from an uninterrupted run's");
   }
 
+  @Test
+  void twoIngestsIntoOneStoreAtOnceBothSucceedAndLeaveNoStaging() throws Exception {
+    Path tmp = Files.createDirectories(dir.resolve("shared-tmp"));
+    String store = dir.resolve("shared").toUri().toString();
+    java.util.concurrent.CompletableFuture<Child> first = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> runUnchecked(child(tmp, "ingest", "--film", film.toString(), "--film-id", "long", "--store", store)));
+    java.util.concurrent.CompletableFuture<Child> second = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> runUnchecked(child(tmp, "ingest", "--film", CLIP.toString(), "--film-id", "city", "--store", store)));
+    Child a = first.get();
+    Child b = second.get();
+    System.out.println("RELIABILITY | two ingests at once | exit " + a.status + " and " + b.status + " | "
+        + lastLine(a.output) + " / " + lastLine(b.output));
+    assertEquals(0, a.status, a.output);
+    assertEquals(0, b.status, b.output);
+    assertFalse(a.output.contains("left in the store by a run that died"), "a live run's staging was taken");
+    assertFalse(b.output.contains("left in the store by a run that died"), "a live run's staging was taken");
+    FilmRegistry registry = new FilmRegistry(new StoreLayout(store), new Configuration());
+    assertEquals(FRAMES, registry.require("long").frameCount());
+    assertEquals(190, registry.require("city").frameCount());
+    assertFalse(Files.exists(storeDir(store, "_staging")), "_staging left: " + list(storeDir(store, "_staging")));
+    assertEquals(List.of(), ours(tmp), "left in the temporary directory");
+  }
+
+  private static Child runUnchecked(List<String> command) {
+    try {
+      return run(command);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The rule for a dead run on this host: its process is gone and its heartbeat missed two beats (1 s each). */
   private static void waitUntilTheHeartbeatMissedTwoBeats(Path staging) throws Exception {
     Path beat = staging.resolve("_heartbeat");
