@@ -118,7 +118,8 @@ public final class ReconstructJob {
       }
       SegmentTask task = new SegmentTask(hadoopEntries(hadoop), frameFiles.stream().map(Path::toString).toList(),
           fs.makeQualified(staging).toString(), model, options.loader(), film.height(), film.width(),
-          film.frameRateNum(), film.frameRateDen(), rs, video, options.sideBySide(), options.latents(), done);
+          film.frameRateNum(), film.frameRateDen(), rs, settings.spark().nativeThreadsPerTask(), video,
+          options.sideBySide(), options.latents(), done);
       String label = video ? "reconstruct " + filmId : "evaluate " + filmId;
       console.println(String.format(Locale.ROOT, "%s: %d frames in %d segments with model %s", label,
           film.frameCount(), plans.size(), checkpoint));

@@ -1,6 +1,7 @@
 package io.autoencoded.reconstruct;
 
 import io.autoencoded.job.scratch.ProcessScratch;
+import io.autoencoded.job.spark.TaskThreads;
 import io.autoencoded.job.store.FrameRow;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.tensor.FrameTensorCodec;
@@ -46,6 +47,7 @@ public final class SegmentTask implements Serializable {
   private final int rateNum;
   private final int rateDen;
   private final ReconstructSettings settings;
+  private final int nativeThreads;
   private final boolean writeVideo;
   private final boolean sideBySide;
   private final boolean writeLatents;
@@ -53,8 +55,8 @@ public final class SegmentTask implements Serializable {
 
   public SegmentTask(Map<String, String> hadoopConf, List<String> frameFiles, String staging,
       Broadcast<byte[]> checkpoint, ModelLoader loader, int height, int width, int rateNum, int rateDen,
-      ReconstructSettings settings, boolean writeVideo, boolean sideBySide, boolean writeLatents,
-      LongAccumulator framesDone) {
+      ReconstructSettings settings, int nativeThreads, boolean writeVideo, boolean sideBySide,
+      boolean writeLatents, LongAccumulator framesDone) {
     this.hadoopConf = hadoopConf;
     this.frameFiles = frameFiles;
     this.staging = staging;
@@ -65,6 +67,7 @@ public final class SegmentTask implements Serializable {
     this.rateNum = rateNum;
     this.rateDen = rateDen;
     this.settings = settings;
+    this.nativeThreads = nativeThreads;
     this.writeVideo = writeVideo;
     this.sideBySide = sideBySide;
     this.writeLatents = writeLatents;
@@ -98,6 +101,7 @@ public final class SegmentTask implements Serializable {
     FileSystem fs = stagingPath.getFileSystem(conf);
 
     long t0 = System.nanoTime();
+    TaskThreads.apply(nativeThreads);
     ReconstructionModel model = loader.load(checkpoint.value());
     List<Path> files = frameFiles.stream().map(Path::new).toList();
     FrameRow[] frames = FrameRangeReader.read(conf, files, plan.firstFrame(), plan.frameCount());
@@ -161,24 +165,31 @@ public final class SegmentTask implements Serializable {
       }
     } catch (IOException | RuntimeException e) {
       releaseNativeMemory(reconstructor);
-      fs.delete(latentsTmp, false);
+      // the local file first: deleting in the store can itself fail (the store's filesystem went away)
       if (localVideo != null) {
         Files.deleteIfExists(localVideo);
+      }
+      try {
+        fs.delete(latentsTmp, false);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
       }
       throw e;
     }
     releaseNativeMemory(reconstructor);
     long p0 = System.nanoTime();
-    if (writeLatents) {
-      StoreFileSystem.replace(fs, latentsTmp, latentsFinal);
-    }
-    if (writeVideo) {
-      Path segmentFinal = segmentFile(stagingPath, plan);
-      Path segmentTmp = new Path(segmentFinal.getParent(), "." + segmentFinal.getName() + ".attempt-" + attempt);
-      try {
+    try {
+      if (writeLatents) {
+        StoreFileSystem.replace(fs, latentsTmp, latentsFinal);
+      }
+      if (writeVideo) {
+        Path segmentFinal = segmentFile(stagingPath, plan);
+        Path segmentTmp = new Path(segmentFinal.getParent(), "." + segmentFinal.getName() + ".attempt-" + attempt);
         fs.copyFromLocalFile(true, true, new Path(localVideo.toUri()), segmentTmp);
         StoreFileSystem.replace(fs, segmentTmp, segmentFinal);
-      } finally {
+      }
+    } finally {
+      if (localVideo != null) {
         Files.deleteIfExists(localVideo);
       }
     }

@@ -7,9 +7,12 @@ import java.io.Serializable;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Spark properties from {@code spark.conf}, passed through untouched. */
-public record SparkSettings(Map<String, String> conf) implements Serializable {
-  static SparkSettings from(Config config) {
+/**
+ * Spark properties from {@code spark.conf}, passed through untouched, and the native threads each task's model
+ * computes with ({@code spark.native-threads-per-task}, 0 = the task's {@code spark.task.cpus}).
+ */
+public record SparkSettings(Map<String, String> conf, int nativeThreadsPerTask) implements Serializable {
+  public static SparkSettings from(Config config) {
     Map<String, String> conf = new TreeMap<>();
     if (config.hasPath("spark.conf")) {
       // entrySet flattens both spark.conf { "spark.a.b" = x } and --set spark.conf.spark.a.b=x into paths
@@ -17,6 +20,7 @@ public record SparkSettings(Map<String, String> conf) implements Serializable {
         conf.put(String.join(".", ConfigUtil.splitPath(e.getKey())), String.valueOf(e.getValue().unwrapped()));
       }
     }
-    return new SparkSettings(Map.copyOf(conf));
+    int threads = new ConfigReader(config).intIn("spark.native-threads-per-task", 0, 1024);
+    return new SparkSettings(Map.copyOf(conf), threads);
   }
 }

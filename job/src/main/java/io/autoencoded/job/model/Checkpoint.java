@@ -22,14 +22,23 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Checkpoint {
   static final String MAGIC = "autoencoded-vaegan-checkpoint";
-  static final int VERSION = 2;
+  /** 3: convolution weights as [5, 5, in, out] / [5, 5, out, in] (1 and 2 are converted on reading). */
+  static final int VERSION = 3;
 
   private Checkpoint() {}
 
   public static void write(VaeGan model, TrainingPosition position, OutputStream out) throws IOException {
+    write(model, position, out, VERSION);
+  }
+
+  /** Writes format {@code version}: 2 or 3 (2 for builds before the direct convolutions). */
+  static void write(VaeGan model, TrainingPosition position, OutputStream out, int version) throws IOException {
+    if (version != 2 && version != VERSION) {
+      throw new IllegalArgumentException("can write checkpoint formats 2 and " + VERSION + ", not " + version);
+    }
     DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 20));
     data.writeUTF(MAGIC);
-    data.writeInt(VERSION);
+    data.writeInt(version);
     writeSpec(model.spec(), data);
     data.writeUTF(model.dataType().name());
     data.writeLong(model.iteration());
@@ -38,8 +47,8 @@ public final class Checkpoint {
     byte[] config = position.config().getBytes(StandardCharsets.UTF_8);
     data.writeInt(config.length);
     data.write(config);
-    Nd4j.write(model.parameters(), data);
-    Nd4j.write(model.updaterState(), data);
+    Nd4j.write(version < 3 ? model.legacyParameters() : model.parameters(), data);
+    Nd4j.write(version < 3 ? model.legacyUpdaterState() : model.updaterState(), data);
     data.flush();
   }
 
@@ -56,46 +65,89 @@ public final class Checkpoint {
   public static LoadedCheckpoint read(InputStream in, ModelSpec expected) throws IOException {
     DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 20));
     try {
-      String magic;
-      try {
-        magic = data.readUTF();
-      } catch (IOException e) {
-        throw notACheckpoint();
-      }
-      if (!MAGIC.equals(magic)) {
-        throw notACheckpoint();
-      }
-      int version = data.readInt();
-      if (version != VERSION && version != 1) {
-        throw new UserException("The checkpoint has format version " + version + " but this build reads version "
-            + VERSION + ": use the autoencoded release that wrote it, or train a new model.");
-      }
-      ModelSpec written = readSpec(data, version);
-      DataType dataType = DataType.valueOf(data.readUTF());
-      long iteration = data.readLong();
-      long step = data.readLong();
-      int epoch = data.readInt();
-      byte[] config = new byte[data.readInt()];
-      data.readFully(config);
-      TrainingPosition position = new TrainingPosition(step, epoch, new String(config, StandardCharsets.UTF_8));
-      ModelSpec spec = written;
+      Header header = readHeader(data);
+      ModelSpec spec = header.spec();
       if (expected != null) {
-        requireCompatible(written, expected);
+        requireCompatible(header.spec(), expected);
         spec = expected;
       }
-      VaeGan model = VaeGan.create(spec, dataType);
+      VaeGan model = VaeGan.create(spec, header.dataType());
       INDArray params = Nd4j.read(data);
       INDArray updater = Nd4j.read(data);
-      model.setParameters(params);
-      if (spec.optimizer().equals(written.optimizer())) {
-        model.setUpdaterState(updater);
+      if (header.legacyLayout()) {
+        model.setLegacyParameters(params);
+      } else {
+        model.setParameters(params);
       }
-      model.setIteration(iteration);
-      return new LoadedCheckpoint(model, position);
+      if (spec.optimizer().equals(header.spec().optimizer())) {
+        if (header.legacyLayout()) {
+          model.setLegacyUpdaterState(updater);
+        } else {
+          model.setUpdaterState(updater);
+        }
+      }
+      model.setIteration(header.iteration());
+      return new LoadedCheckpoint(model, header.position());
     } catch (EOFException e) {
-      throw new UserException("The checkpoint ends early (truncated or still being written): use a complete "
-          + "checkpoint, for example the latest published one.", e);
+      throw truncated(e);
     }
+  }
+
+  /**
+   * The written model for encoding and decoding only ({@link VaeGan#forInference}): the optimizer state is not
+   * read, nothing is randomly initialised — what a reconstruct task needs, fast.
+   */
+  public static VaeGan readForInference(InputStream in) throws IOException {
+    DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 20));
+    try {
+      Header header = readHeader(data);
+      INDArray params = Nd4j.read(data);
+      if (header.legacyLayout()) {
+        VaeGan model = VaeGan.inferenceOnly(header.spec(), header.dataType());
+        model.setLegacyParameters(params);
+        return model;
+      }
+      return VaeGan.forInference(header.spec(), header.dataType(), params);
+    } catch (EOFException e) {
+      throw truncated(e);
+    }
+  }
+
+  private record Header(ModelSpec spec, DataType dataType, long iteration, TrainingPosition position, int version) {
+    boolean legacyLayout() {
+      return version < 3;
+    }
+  }
+
+  private static Header readHeader(DataInputStream data) throws IOException {
+    String magic;
+    try {
+      magic = data.readUTF();
+    } catch (IOException e) {
+      throw notACheckpoint();
+    }
+    if (!MAGIC.equals(magic)) {
+      throw notACheckpoint();
+    }
+    int version = data.readInt();
+    if (version < 1 || version > VERSION) {
+      throw new UserException("The checkpoint has format version " + version + " but this build reads versions 1 to "
+          + VERSION + ": use the autoencoded release that wrote it, or train a new model.");
+    }
+    ModelSpec written = readSpec(data, version);
+    DataType dataType = DataType.valueOf(data.readUTF());
+    long iteration = data.readLong();
+    long step = data.readLong();
+    int epoch = data.readInt();
+    byte[] config = new byte[data.readInt()];
+    data.readFully(config);
+    TrainingPosition position = new TrainingPosition(step, epoch, new String(config, StandardCharsets.UTF_8));
+    return new Header(written, dataType, iteration, position, version);
+  }
+
+  private static UserException truncated(EOFException e) {
+    return new UserException("The checkpoint ends early (truncated or still being written): use a complete "
+        + "checkpoint, for example the latest published one.", e);
   }
 
   /** Throws a {@link UserException} naming every architectural difference between a checkpoint and a run. */

@@ -1,90 +1,71 @@
 package io.autoencoded.job.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.convolution.Convolution;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * 5×5 convolution, stride 2, padding 2 (halves height and width) on NHWC activations, as explicit GEMMs over an
- * im2col matrix. The im2col matrix keeps libnd4j's natural layout [n, in·5·5, oh·ow] (writing any other layout
- * is an order of magnitude slower); one GEMM per frame with a transposed operand then yields NHWC directly.
+ * 5×5 convolution, stride 2, padding 2 (halves height and width) on NHWC activations through libnd4j's
+ * {@code conv2d} / {@code conv2d_bp} ops, which the oneDNN native build (the project's default ND4J classifier)
+ * runs as direct convolutions: 3–4× faster here than im2col + GEMM, and no column matrix to hold.
  */
 final class Conv2dDown {
   static final int K = 5;
   static final int S = 2;
   static final int P = 2;
 
-  private final int in;
+  /** kH, kW, sH, sW, pH, pW, dH, dW, explicit padding, NHWC, weights [kH, kW, in, out]. */
+  private static final int[] ARGS = {K, K, S, S, P, P, 1, 1, 0, 1, 0};
+
   private final int out;
-  private final long kk;
   private final ParameterBlock.Slot weight;
   private final ParameterBlock.Slot bias;
   private INDArray input;
-  private long n;
-  private long h;
-  private long w;
 
   Conv2dDown(ParameterBlock block, int in, int out, boolean withBias) {
-    this.in = in;
     this.out = out;
-    this.kk = (long) in * K * K;
-    weight = block.param(ParameterBlock.Init.FAN_IN, kk, kk, out);
+    // format ≤ 2 held im2col's [in·5·5, out]
+    weight = block.param(ParameterBlock.Init.FAN_IN, (long) in * K * K, K, K, in, out)
+        .legacyLayout(new long[] {in, K, K, out}, 1, 2, 0, 3);
     bias = withBias ? block.param(ParameterBlock.Init.ZERO, 1, out) : null;
   }
 
-  /**
-   * x [n, h, w, in] → [n, h/2, w/2, out]. The im2col matrix is freed at once and rebuilt by a parameter-gradient
-   * pass: holding it from forward to backward for every layer of the 3n-frame discriminator costs gigabytes.
-   */
+  /** x [n, h, w, in] → [n, h/2, w/2, out]. */
   INDArray forward(INDArray x) {
     input = x;
-    n = x.size(0);
-    h = x.size(1);
-    w = x.size(2);
-    long oh = h / S;
-    long ow = w / S;
-    INDArray colBase = Layouts.im2col(x, K, S, P);
-    INDArray col = colBase.reshape('c', n, kk, oh * ow);
-    INDArray y = Nd4j.createUninitialized(x.dataType(), n, oh, ow, out);
-    INDArray y3 = y.reshape('c', n, oh * ow, out);
-    INDArray wv = weight.value();
-    for (long i = 0; i < n; i++) {
-      Nd4j.gemm(col.slice(i), wv, y3.slice(i), true, false, 1.0, 0.0);
-    }
-    if (bias != null) {
-      y.reshape('c', n * oh * ow, out).addiRowVector(bias.value());
-    }
-    Offheap.free(colBase);
+    return convolve(x, weight.value(), bias == null ? null : bias.value());
+  }
+
+  /** x [n, h, w, in], weights [5, 5, in, out], bias [out] or null → [n, h/2, w/2, out]. */
+  static INDArray convolve(INDArray x, INDArray weights, INDArray bias) {
+    long out = weights.size(3);
+    INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), x.size(1) / S, x.size(2) / S, out);
+    INDArray[] inputs = bias == null ? new INDArray[] {x, weights} : new INDArray[] {x, weights, bias.reshape(out)};
+    Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(inputs).addOutputs(y).addIntegerArguments(ARGS).build());
     return y;
   }
 
-  /** dy [n, h/2, w/2, out] → dx [n, h, w, in] (null unless inputGrad); parameter gradients if paramGrad. */
+  /**
+   * dy [n, h/2, w/2, out] → dx [n, h, w, in] (null unless inputGrad); parameter gradients written if paramGrad.
+   * Without parameter gradients, dx is the transposed convolution of dy (half the work of conv2d_bp).
+   */
   INDArray backward(INDArray dy, boolean inputGrad, boolean paramGrad) {
-    long oh = h / S;
-    long ow = w / S;
-    INDArray dy3 = dy.reshape('c', n, oh * ow, out);
-    if (paramGrad) {
-      INDArray colBase = Layouts.im2col(input, K, S, P);
-      INDArray col = colBase.reshape('c', n, kk, oh * ow);
-      INDArray gw = weight.grad();
-      for (long i = 0; i < n; i++) {
-        Nd4j.gemm(col.slice(i), dy3.slice(i), gw, false, false, 1.0, i == 0 ? 0.0 : 1.0);
-      }
-      if (bias != null) {
-        bias.grad().assign(dy3.reshape('c', n * oh * ow, out).sum(0));
-      }
-      Offheap.free(colBase);
+    if (!paramGrad) {
+      return inputGrad ? TransposedConv.forward(dy, weight.value(), null) : null;
     }
+    INDArray dx = Nd4j.createUninitialized(input.dataType(), input.shape());
+    INDArray[] inputs = bias == null
+        ? new INDArray[] {input, weight.value(), dy}
+        : new INDArray[] {input, weight.value(), bias.value().reshape(out), dy};
+    INDArray[] outputs = bias == null
+        ? new INDArray[] {dx, weight.grad()}
+        : new INDArray[] {dx, weight.grad(), bias.grad().reshape(out)};
+    Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(inputs).addOutputs(outputs).addIntegerArguments(ARGS)
+        .build());
     if (!inputGrad) {
+      Offheap.free(dx);
       return null;
     }
-    INDArray dcol = Nd4j.createUninitialized(dy.dataType(), n, kk, oh * ow);
-    INDArray wv = weight.value();
-    for (long i = 0; i < n; i++) {
-      Nd4j.gemm(wv, dy3.slice(i), dcol.slice(i), false, true, 1.0, 0.0);
-    }
-    INDArray dx = Layouts.col2im(dcol, n, in, h, w, K, S, P);
-    Offheap.free(dcol);
     return dx;
   }
 }

@@ -23,12 +23,24 @@ final class ParameterBlock {
     private final long fanIn;
     private INDArray value;
     private INDArray grad;
+    private long[] legacyShape;
+    private int[] legacyOrder;
 
     private Slot(long offset, long[] shape, Init init, long fanIn) {
       this.offset = offset;
       this.shape = shape;
       this.init = init;
       this.fanIn = fanIn;
+    }
+
+    /**
+     * How checkpoints before format 3 laid this tensor out: their values, reshaped to {@code shape} and
+     * permuted by {@code order}, are this slot's tensor.
+     */
+    Slot legacyLayout(long[] shape, int... order) {
+      this.legacyShape = shape;
+      this.legacyOrder = order;
+      return this;
     }
 
     INDArray value() {
@@ -73,18 +85,64 @@ final class ParameterBlock {
 
   /** Creates the buffers and initial values: weights ~ N(0, 1/fan-in), batch-norm scales 1, the rest 0. */
   void allocate(DataType dataType, Random rng) {
+    allocate(dataType, rng, true);
+  }
+
+  /**
+   * Creates the buffers; with a null {@code rng} they stay zero (values are about to be loaded), and without
+   * {@code gradients} there is no gradient buffer (an inference-only network: a third less memory).
+   */
+  void allocate(DataType dataType, Random rng, boolean gradients) {
     paramsFlat = Nd4j.create(dataType, 1, Math.max(paramCount, 1));
-    gradsFlat = Nd4j.create(dataType, 1, Math.max(paramCount, 1));
+    gradsFlat = gradients ? Nd4j.create(dataType, 1, Math.max(paramCount, 1)) : null;
     statsFlat = Nd4j.create(dataType, 1, Math.max(statCount, 1));
     for (Slot s : params) {
       s.value = view(paramsFlat, s);
-      s.grad = view(gradsFlat, s);
-      initialise(s, rng);
+      s.grad = gradients ? view(gradsFlat, s) : null;
+      if (rng != null) {
+        initialise(s, rng);
+      }
     }
     for (Slot s : stats) {
       s.value = view(statsFlat, s);
-      initialise(s, rng);
+      if (rng != null) {
+        initialise(s, rng);
+      }
     }
+  }
+
+  /** The inverse of {@link #fromLegacyLayout} (writes checkpoints that older builds read). */
+  INDArray toLegacyLayout(INDArray current) {
+    INDArray converted = Nd4j.create(current.dataType(), 1, Math.max(paramCount, 1));
+    INDArray row = current.reshape(1, current.length());
+    for (Slot s : params) {
+      INDArray from = row.get(NDArrayIndex.point(0), NDArrayIndex.interval(s.offset, s.offset + s.length()))
+          .reshape('c', s.shape);
+      INDArray to = converted.get(NDArrayIndex.point(0), NDArrayIndex.interval(s.offset, s.offset + s.length()));
+      if (s.legacyShape == null) {
+        to.assign(from.reshape(1, s.length()));
+      } else {
+        int[] inverse = new int[s.legacyOrder.length];
+        for (int i = 0; i < inverse.length; i++) {
+          inverse[s.legacyOrder[i]] = i;
+        }
+        to.assign(from.permute(inverse).dup('c').reshape(1, s.length()));
+      }
+    }
+    return converted;
+  }
+
+  /** A [1, paramCount] vector laid out as before checkpoint format 3 → the same values in today's layout. */
+  INDArray fromLegacyLayout(INDArray legacy) {
+    INDArray converted = Nd4j.create(legacy.dataType(), 1, Math.max(paramCount, 1));
+    INDArray row = legacy.reshape(1, legacy.length());
+    for (Slot s : params) {
+      INDArray from = row.get(NDArrayIndex.point(0), NDArrayIndex.interval(s.offset, s.offset + s.length()));
+      INDArray to = view(converted, s);
+      to.assign(s.legacyShape == null ? from.reshape('c', s.shape)
+          : from.reshape('c', s.legacyShape).permute(s.legacyOrder));
+    }
+    return converted;
   }
 
   private static INDArray view(INDArray flat, Slot s) {

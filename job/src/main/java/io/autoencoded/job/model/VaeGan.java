@@ -50,20 +50,23 @@ public final class VaeGan {
   private Random noise;
   private long iteration;
 
-  private VaeGan(ModelSpec spec, DataType dataType) {
+  private VaeGan(ModelSpec spec, DataType dataType, boolean trainable) {
     this.spec = spec;
     this.dataType = dataType;
     encoder = new Encoder(encoderBlock, spec);
     decoder = new Decoder(decoderBlock, spec);
     discriminator = new Discriminator(discriminatorBlock, spec);
-    Random init = Nd4j.getRandomFactory().getNewRandomInstance(spec.seed());
-    encoderBlock.allocate(dataType, init);
-    decoderBlock.allocate(dataType, init);
-    discriminatorBlock.allocate(dataType, init);
-    encoder.initialiseLogVariance(INITIAL_LOG_VARIANCE);
-    encoderOptimizer = new NetworkOptimizer(spec, encoderBlock.paramCount(), dataType);
-    decoderOptimizer = new NetworkOptimizer(spec, decoderBlock.paramCount(), dataType);
-    discriminatorOptimizer = new NetworkOptimizer(spec, discriminatorBlock.paramCount(), dataType);
+    // an inference model's values are loaded next: no random initialisation, no gradients, no optimizer state
+    Random init = trainable ? Nd4j.getRandomFactory().getNewRandomInstance(spec.seed()) : null;
+    encoderBlock.allocate(dataType, init, trainable);
+    decoderBlock.allocate(dataType, init, trainable);
+    discriminatorBlock.allocate(dataType, init, trainable);
+    if (trainable) {
+      encoder.initialiseLogVariance(INITIAL_LOG_VARIANCE);
+    }
+    encoderOptimizer = trainable ? new NetworkOptimizer(spec, encoderBlock.paramCount(), dataType) : null;
+    decoderOptimizer = trainable ? new NetworkOptimizer(spec, decoderBlock.paramCount(), dataType) : null;
+    discriminatorOptimizer = trainable ? new NetworkOptimizer(spec, discriminatorBlock.paramCount(), dataType) : null;
     similarityLayers = ModelSpec.LAST.equals(spec.similarityLayers())
         ? new int[] {ConvBody.LAYERS - 1} : new int[] {0, 1, 2, 3};
     noise = Nd4j.getRandomFactory().getNewRandomInstance(spec.seed() * 31 + 17);
@@ -71,12 +74,38 @@ public final class VaeGan {
 
   /** A freshly initialised model (weights from {@code spec.seed()}), single precision. */
   public static VaeGan create(ModelSpec spec) {
-    return new VaeGan(spec, DataType.FLOAT);
+    return new VaeGan(spec, DataType.FLOAT, true);
   }
 
   /** A freshly initialised model computing in the given precision (DOUBLE for gradient checks). */
   public static VaeGan create(ModelSpec spec, DataType dataType) {
-    return new VaeGan(spec, dataType);
+    return new VaeGan(spec, dataType, true);
+  }
+
+  /**
+   * A model that only encodes and decodes, holding the given {@link #parameters()}: built without random
+   * initialisation, gradient buffers or optimizer state (a reconstruct task loads one per segment).
+   */
+  public static VaeGan forInference(ModelSpec spec, DataType dataType, INDArray parameters) {
+    VaeGan model = inferenceOnly(spec, dataType);
+    model.setParameters(parameters);
+    return model;
+  }
+
+  /** An inference-only model whose values (all zero) are about to be set. */
+  static VaeGan inferenceOnly(ModelSpec spec, DataType dataType) {
+    return new VaeGan(spec, dataType, false);
+  }
+
+  /** Whether the model can train (see {@link #forInference}). */
+  public boolean trainable() {
+    return encoderOptimizer != null;
+  }
+
+  private void requireTrainable() {
+    if (!trainable()) {
+      throw new IllegalStateException("this model was loaded for inference only");
+    }
   }
 
   public ModelSpec spec() {
@@ -89,6 +118,7 @@ public final class VaeGan {
 
   /** One training step on a minibatch (Larsen's Algorithm 1); returns its losses. */
   public StepLosses trainStep(INDArray frames) {
+    requireTrainable();
     INDArray x = toNhwc(frames);
     long n = x.size(0);
     INDArray eps = Nd4j.createUninitialized(dataType, n, spec.latent());
@@ -155,14 +185,71 @@ public final class VaeGan {
         encoderBlock.stats(), decoderBlock.stats(), discriminatorBlock.stats()), "parameters");
   }
 
+  /** {@link #parameters} as checkpoint formats 1 and 2 laid them out. */
+  INDArray legacyParameters() {
+    return Nd4j.concat(1, encoderBlock.toLegacyLayout(encoderBlock.params()),
+        decoderBlock.toLegacyLayout(decoderBlock.params()),
+        discriminatorBlock.toLegacyLayout(discriminatorBlock.params()),
+        encoderBlock.stats(), decoderBlock.stats(), discriminatorBlock.stats());
+  }
+
+  /** {@link #updaterState} as checkpoint formats 1 and 2 laid it out. */
+  INDArray legacyUpdaterState() {
+    List<ParameterBlock> blocks = List.of(encoderBlock, decoderBlock, discriminatorBlock);
+    List<INDArray> states = List.of(encoderOptimizer.state(), decoderOptimizer.state(), discriminatorOptimizer.state());
+    List<INDArray> converted = new java.util.ArrayList<>();
+    for (int b = 0; b < blocks.size(); b++) {
+      long count = Math.max(blocks.get(b).paramCount(), 1);
+      for (long from = 0; from < states.get(b).length(); from += count) {
+        converted.add(blocks.get(b).toLegacyLayout(
+            states.get(b).get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + count))));
+      }
+    }
+    return Nd4j.concat(1, converted.toArray(INDArray[]::new));
+  }
+
+  /** {@link #setParameters} for a vector written before checkpoint format 3 (other convolution layouts). */
+  void setLegacyParameters(INDArray flat) {
+    List<ParameterBlock> blocks = List.of(encoderBlock, decoderBlock, discriminatorBlock);
+    List<INDArray> parts = split(flat, List.of(encoderBlock.params(), decoderBlock.params(), discriminatorBlock.params(),
+        encoderBlock.stats(), decoderBlock.stats(), discriminatorBlock.stats()), "parameters");
+    for (int b = 0; b < blocks.size(); b++) {
+      parts.set(b, blocks.get(b).fromLegacyLayout(parts.get(b)));
+    }
+    setParameters(Nd4j.concat(1, parts.toArray(INDArray[]::new)));
+  }
+
   /** All optimizer state of the three networks as one flat vector [1, n] (a copy). */
   public INDArray updaterState() {
+    requireTrainable();
     return Nd4j.concat(1, encoderOptimizer.state(), decoderOptimizer.state(), discriminatorOptimizer.state());
   }
 
   public void setUpdaterState(INDArray flat) {
+    requireTrainable();
     assignSegments(flat, List.of(encoderOptimizer.state(), decoderOptimizer.state(), discriminatorOptimizer.state()),
         "updater state");
+  }
+
+  /**
+   * {@link #setUpdaterState} for a vector written before checkpoint format 3: each optimizer's state is one or
+   * more parameter-shaped vectors (Adam's two moments, RMSProp's one), converted like the parameters.
+   */
+  void setLegacyUpdaterState(INDArray flat) {
+    requireTrainable();
+    List<ParameterBlock> blocks = List.of(encoderBlock, decoderBlock, discriminatorBlock);
+    List<INDArray> states = split(flat, List.of(encoderOptimizer.state(), decoderOptimizer.state(),
+        discriminatorOptimizer.state()), "updater state");
+    List<INDArray> converted = new java.util.ArrayList<>();
+    for (int b = 0; b < blocks.size(); b++) {
+      long count = Math.max(blocks.get(b).paramCount(), 1);
+      INDArray state = states.get(b);
+      for (long from = 0; from < state.length(); from += count) {
+        converted.add(blocks.get(b).fromLegacyLayout(
+            state.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + count)).reshape(1, count)));
+      }
+    }
+    setUpdaterState(Nd4j.concat(1, converted.toArray(INDArray[]::new)));
   }
 
   /** Training steps taken so far (drives Adam's bias correction; averaged replicas share it). */
@@ -267,6 +354,7 @@ public final class VaeGan {
    * weights: discriminator ← ∇L_GAN; decoder ← ∇(γ·L_llike − L_GAN); encoder ← ∇(L_prior + L_llike).
    */
   Losses computeGradients(INDArray xNhwc, INDArray eps, INDArray zPrior, BatchNorm.Mode mode) {
+    requireTrainable();
     Forward f = forward(xNhwc, eps, zPrior, mode);
     long n = f.n();
     collectIfLarge(n);
@@ -366,6 +454,14 @@ public final class VaeGan {
   }
 
   private static void assignSegments(INDArray flat, List<INDArray> targets, String what) {
+    List<INDArray> parts = split(flat, targets, what);
+    for (int i = 0; i < targets.size(); i++) {
+      targets.get(i).assign(parts.get(i).reshape(targets.get(i).shape()));
+    }
+  }
+
+  /** flat cut into [1, length] views, one per target, checking the total length. */
+  private static List<INDArray> split(INDArray flat, List<INDArray> targets, String what) {
     long total = 0;
     for (INDArray t : targets) {
       total += t.length();
@@ -374,10 +470,13 @@ public final class VaeGan {
       throw new IllegalArgumentException(what + " vector has " + flat.length() + " values, this model needs " + total);
     }
     INDArray row = flat.reshape(1, flat.length());
+    List<INDArray> parts = new java.util.ArrayList<>();
     long offset = 0;
     for (INDArray t : targets) {
-      t.assign(row.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + t.length())).reshape(t.shape()));
+      parts.add(row.get(NDArrayIndex.point(0), NDArrayIndex.interval(offset, offset + t.length()))
+          .reshape(1, t.length()));
       offset += t.length();
     }
+    return parts;
   }
 }

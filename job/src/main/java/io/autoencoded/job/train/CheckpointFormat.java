@@ -25,6 +25,11 @@ public final class CheckpointFormat {
 
   private CheckpointFormat() {}
 
+  /** Whether a checkpoint's first bytes are this format's (else they are the VAE-GAN's own {@link Checkpoint}). */
+  public static boolean isModelIndependent(byte[] checkpoint) {
+    return checkpoint.length >= 4 && java.nio.ByteBuffer.wrap(checkpoint, 0, 4).getInt() == MAGIC;
+  }
+
   public static void write(ModelState state, OutputStream raw) throws IOException {
     DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw, 1 << 20));
     out.writeInt(MAGIC);

@@ -4,6 +4,7 @@ import io.autoencoded.job.cli.UserException;
 import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.config.TrainSettings;
 import io.autoencoded.job.model.ModelSpec;
+import io.autoencoded.job.spark.TaskThreads;
 import io.autoencoded.job.store.StoreLayout;
 import io.autoencoded.job.tensor.FrameTensorCodec;
 import java.io.IOException;
@@ -173,8 +174,10 @@ public final class TrainJob {
           Broadcast<ModelState> shared = sc.broadcast(state);
           ModelFactory f = factory;
           int batch = train.batchSize();
+          int threads = tuning.nativeThreadsPerTask();
           ParameterAverager sum = shards.round(round)
               .mapPartitionsWithIndex((replica, frames) -> {
+                TaskThreads.apply(threads);
                 ModelState s = shared.value();
                 TrainableModel model = ReplicaPool.borrow(f, s.spec());
                 try {

@@ -3,11 +3,12 @@ package io.autoencoded.job.train;
 import com.typesafe.config.Config;
 import io.autoencoded.job.config.ConfigReader;
 import io.autoencoded.job.config.Settings;
+import io.autoencoded.job.config.SparkSettings;
 import java.io.Serializable;
 
 /** The training job's own settings beyond the contract's train.* keys (see conf/application.conf). */
 public record TrainTuning(long seed, int checkpointEveryRounds, boolean fromUpdaterState, int samples,
-    double lossLimit, double lrFactor, int maxRollbacks) implements Serializable {
+    double lossLimit, double lrFactor, int maxRollbacks, int nativeThreadsPerTask) implements Serializable {
 
   public static TrainTuning from(Settings settings) {
     return from(settings.config());
@@ -22,6 +23,7 @@ public record TrainTuning(long seed, int checkpointEveryRounds, boolean fromUpda
         r.intIn("train.samples", 0, 64),
         r.positiveDouble("train.rollback.loss-limit", Double.MAX_VALUE),
         r.doubleIn("train.rollback.lr-factor", 1e-6, 1),
-        r.intIn("train.rollback.max", 0, 1000));
+        r.intIn("train.rollback.max", 0, 1000),
+        SparkSettings.from(config).nativeThreadsPerTask());
   }
 }

@@ -2,6 +2,7 @@ package io.autoencoded.job.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Save → load → identical model; deterministic inference; flat vectors round-trip; mismatches fail clearly. */
 class CheckpointTest {
@@ -69,6 +71,68 @@ class CheckpointTest {
     copy.reseedNoise(5);
     assertEquals(original.trainStep(frames), copy.trainStep(frames));
     assertEquals(original.parameters(), copy.parameters());
+  }
+
+  @Test
+  void anInferenceLoadReconstructsIdenticallyAndCannotTrain() throws IOException {
+    VaeGan inference = Checkpoint.readForInference(new ByteArrayInputStream(save(trained, new TrainingPosition(3, 1, ""))));
+    assertEquals(trained.reconstruct(frames), inference.reconstruct(frames));
+    assertEquals(trained.parameters(), inference.parameters());
+    assertFalse(inference.trainable());
+    assertThrows(IllegalStateException.class, () -> inference.trainStep(frames));
+  }
+
+  /** Checkpoints written before format 3 (im2col weight layouts) load as the same model, for training too. */
+  @Test
+  void formatTwoCheckpointsLoadAsTheSameModel() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Checkpoint.write(trained, new TrainingPosition(3, 1, ""), out, 2);
+    byte[] v2 = out.toByteArray();
+    assertNotEquals(trained.parameters(), trained.legacyParameters(), "the layouts differ: the test means something");
+    LoadedCheckpoint loaded = Checkpoint.read(new ByteArrayInputStream(v2));
+    assertEquals(trained.parameters(), loaded.model().parameters());
+    assertEquals(trained.updaterState(), loaded.model().updaterState());
+    assertEquals(trained.reconstruct(frames), Checkpoint.readForInference(new ByteArrayInputStream(v2))
+        .reconstruct(frames));
+  }
+
+  /** The legacy layouts by their definitions: conv [c·25 + ky·5 + kx, o], transposed conv [i, o·25 + ky·5 + kx]. */
+  @Test
+  void legacyLayoutsMapToTheirDefinitions() {
+    ParameterBlock block = new ParameterBlock();
+    Conv2dDown conv = new Conv2dDown(block, 2, 3, false);
+    ConvTranspose2dUp up = new ConvTranspose2dUp(block, 3, 2, false);
+    block.allocate(DataType.DOUBLE, null);
+    int convLength = 2 * 25 * 3;
+    double[] legacy = new double[convLength + 3 * 2 * 25];
+    for (int c = 0; c < 2; c++) {
+      for (int k = 0; k < 25; k++) {
+        for (int o = 0; o < 3; o++) {
+          legacy[(c * 25 + k) * 3 + o] = 1000 + c * 100 + k + o * 0.01;
+        }
+      }
+    }
+    for (int i = 0; i < 3; i++) {
+      for (int o = 0; o < 2; o++) {
+        for (int k = 0; k < 25; k++) {
+          legacy[convLength + i * 50 + o * 25 + k] = 5000 + i * 100 + k + o * 0.01;
+        }
+      }
+    }
+    INDArray converted = block.fromLegacyLayout(Nd4j.createFromArray(legacy).reshape(1, legacy.length));
+    INDArray convWeights = converted.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, convLength)).reshape(5, 5, 2, 3);
+    INDArray upWeights = converted.get(NDArrayIndex.point(0), NDArrayIndex.interval(convLength, legacy.length))
+        .reshape(5, 5, 2, 3);
+    for (int ky = 0; ky < 5; ky++) {
+      for (int kx = 0; kx < 5; kx++) {
+        int k = ky * 5 + kx;
+        assertEquals(1000 + 100 + k + 2 * 0.01, convWeights.getDouble(ky, kx, 1, 2), 1e-9);
+        assertEquals(1000 + k, convWeights.getDouble(ky, kx, 0, 0), 1e-9);
+        assertEquals(5000 + 200 + k + 0.01, upWeights.getDouble(ky, kx, 1, 2), 1e-9);
+        assertEquals(5000 + k, upWeights.getDouble(ky, kx, 0, 0), 1e-9);
+      }
+    }
+    assertEquals(Nd4j.createFromArray(legacy).reshape(1, legacy.length), block.toLegacyLayout(converted));
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /** The training job with the real VAE-GAN (small: 32x48 frames, 4 filters, latent 8) on HDFS + Spark local[2]. */
 class VaeGanTrainingTest {
@@ -55,7 +56,10 @@ class VaeGanTrainingTest {
   void oneReplicaAveragingEveryStepEqualsSingleProcessTraining() throws IOException {
     String root = store.newRoot();
     TrainStore.writeFilm(spark, root, "clip", 14, 32, 48, 0);
-    Settings settings = settings(root, Map.of("train.workers", "1", "train.averaging-frequency", "1"));
+    // the task computes with as many native threads as this driver thread: float sums in the same order
+    int driverThreads = NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
+    Settings settings = settings(root, Map.of("train.workers", "1", "train.averaging-frequency", "1",
+        "spark.native-threads-per-task", Integer.toString(driverThreads)));
     TrainResult result = TrainJob.run(spark, settings, List.of(), OptionalInt.of(1), Optional.empty());
     ModelState distributed = new CheckpointStore(new StoreLayout(root), spark.sparkContext().hadoopConfiguration())
         .read(result.checkpointUri()).state();

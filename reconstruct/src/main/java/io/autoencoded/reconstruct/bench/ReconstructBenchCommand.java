@@ -4,7 +4,10 @@ import io.autoencoded.job.cli.Command;
 import io.autoencoded.job.cli.Invocation;
 import io.autoencoded.job.cli.UserException;
 import io.autoencoded.job.config.Settings;
+import io.autoencoded.job.model.Checkpoint;
 import io.autoencoded.job.model.ModelSpec;
+import io.autoencoded.job.model.TrainingPosition;
+import io.autoencoded.job.model.VaeGan;
 import io.autoencoded.job.spark.SparkSessions;
 import io.autoencoded.job.store.StoreLayout;
 import io.autoencoded.reconstruct.ReconstructJob;
@@ -12,6 +15,8 @@ import io.autoencoded.reconstruct.ReconstructOptions;
 import io.autoencoded.reconstruct.ReconstructResult;
 import io.autoencoded.reconstruct.model.BatchReconstructor;
 import io.autoencoded.reconstruct.model.ReconstructionModel;
+import io.autoencoded.reconstruct.model.VaeGanCheckpointLoader;
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +81,10 @@ public final class ReconstructBenchCommand implements Command {
       StoreLayout layout = new StoreLayout(settings.store().root());
       SyntheticFilm.write(spark, layout, "bench", frames, height, width, 25, 1);
       ModelSpec spec = new ModelSpec(height, width, 3, filters, latent, 2.5, 2e-4, 42L);
-      byte[] checkpoint = SeededModelLoader.checkpoint(spec);
+      // a real checkpoint of a fresh model: the tasks load it as they load a trained one
+      ByteArrayOutputStream written = new ByteArrayOutputStream();
+      Checkpoint.write(VaeGan.create(spec), new TrainingPosition(0, 0, ""), written);
+      byte[] checkpoint = written.toByteArray();
       FileSystem fs = layout.rootPath().getFileSystem(spark.sparkContext().hadoopConfiguration());
       try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(layout.model("bench"), "checkpoint.bin"))) {
         out.write(checkpoint);
@@ -85,12 +93,12 @@ public final class ReconstructBenchCommand implements Command {
         out.write(layout.model("bench").toString().getBytes(StandardCharsets.UTF_8));
       }
 
-      double raw = rawFramesPerSecond(new SeededModelLoader().load(checkpoint), height, width, batch, frames);
+      double raw = rawFramesPerSecond(new VaeGanCheckpointLoader().load(checkpoint), height, width, batch, frames);
       System.gc(); // the raw loop's model is garbage: free its native memory before the job loads its own
       System.out.println(String.format(Locale.ROOT, "raw model: %.2f frames/s (encode + decode, batch %d, %dx%d, "
           + "filters %d, latent %d)", raw, batch, width, height, filters, latent));
       ReconstructResult r = ReconstructJob.run(spark, settings, "bench",
-          ReconstructOptions.video(Optional.empty(), scratch.resolve("bench.mp4")).withLoader(new SeededModelLoader()));
+          ReconstructOptions.video(Optional.empty(), scratch.resolve("bench.mp4")));
       double job = r.framesPerSecond();
       double end2end = r.frames() / (r.jobSeconds() + r.muxSeconds());
       System.out.println(String.format(Locale.ROOT, "reconstruct job: %.2f frames/s (%d frames, %d segments, "

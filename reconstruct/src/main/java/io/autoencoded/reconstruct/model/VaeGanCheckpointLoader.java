@@ -1,5 +1,6 @@
 package io.autoencoded.reconstruct.model;
 
+import io.autoencoded.job.model.Checkpoint;
 import io.autoencoded.job.model.VaeGan;
 import io.autoencoded.job.train.CheckpointFormat;
 import io.autoencoded.job.train.ModelState;
@@ -9,14 +10,18 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Loads a VAE-GAN from the bytes of a {@code checkpoint.bin} written by training, in either format
- * {@link CheckpointFormat} reads: the spec builds the networks, the flat parameters (weights and batch-norm
- * running statistics) fill them. The optimizer state in the file is not needed to reconstruct.
+ * {@link CheckpointFormat} reads: the spec builds inference-only networks (no random initialisation, no
+ * gradients, no optimizer), the flat parameters (weights and batch-norm running statistics) fill them. The
+ * optimizer state in the file is not read.
  */
 public final class VaeGanCheckpointLoader implements ModelLoader {
   private static final long serialVersionUID = 1L;
 
   @Override
   public ReconstructionModel load(byte[] checkpoint) throws IOException {
+    if (!CheckpointFormat.isModelIndependent(checkpoint)) {
+      return new VaeGanReconstructionModel(Checkpoint.readForInference(new ByteArrayInputStream(checkpoint)));
+    }
     ModelState state;
     try {
       state = CheckpointFormat.read(new ByteArrayInputStream(checkpoint), "the checkpoint");
@@ -25,9 +30,9 @@ public final class VaeGanCheckpointLoader implements ModelLoader {
     } catch (com.fasterxml.jackson.core.JacksonException e) {
       throw new IOException("the checkpoint's model spec is unreadable", e);
     }
-    VaeGan model = VaeGan.create(state.spec());
     float[] parameters = state.parameters();
-    model.setParameters(Nd4j.createFromArray(parameters).reshape(1, parameters.length));
+    VaeGan model = VaeGan.forInference(state.spec(), org.nd4j.linalg.api.buffer.DataType.FLOAT,
+        Nd4j.createFromArray(parameters).reshape(1, parameters.length));
     return new VaeGanReconstructionModel(model);
   }
 }

@@ -1,0 +1,44 @@
+package io.autoencoded.job.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.autoencoded.job.config.SettingsLoader;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/** Each Spark task computes with its own share of native threads; the driver's setting is left alone. */
+class TaskThreadsTest {
+  private static int threadsHere() {
+    Nd4j.getExecutioner();
+    return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
+  }
+
+  @Test
+  void tasksGetTheirShareAndTheDriverKeepsItsOwn() throws Exception {
+    int driverBefore = threadsHere();
+    SparkSession spark = SparkSessions.open("local[2]", SettingsLoader.load(List.of(), Map.of()), "task-threads");
+    try {
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      // default: spark.task.cpus (1), whatever OMP_NUM_THREADS the process started with
+      List<Integer> byDefault = jsc.parallelize(List.of(1, 2, 3, 4), 4).map(i -> {
+        TaskThreads.apply(0);
+        return threadsHere();
+      }).collect();
+      assertEquals(List.of(1, 1, 1, 1), byDefault);
+      List<Integer> configured = jsc.parallelize(List.of(1, 2), 2).map(i -> {
+        TaskThreads.apply(3);
+        return threadsHere();
+      }).collect();
+      assertEquals(List.of(3, 3), configured);
+    } finally {
+      spark.stop();
+    }
+    assertEquals(0, TaskThreads.apply(5), "no task on the driver: nothing set");
+    assertEquals(driverBefore, threadsHere());
+  }
+}
