@@ -24,9 +24,11 @@ import org.apache.hadoop.fs.Path;
  * One run's staging directory, {@code STORE/_staging/NAME-UUID}, kept alive by a heartbeat file inside it that
  * the driver rewrites every {@code store.staging-heartbeat-s}. A SIGKILLed run cannot clean up after itself, so
  * every run, when it opens its own staging directory, removes those of dead runs: a run of this process that is
- * no longer open; a run on this host whose process is gone and whose heartbeat missed two beats (the second
- * condition keeps a live run safe when two hosts, such as containers, share a name); any run whose heartbeat is
- * older than {@code store.staging-stale-after-s}, which is the only test that holds across hosts on HDFS.
+ * no longer open; a run whose process, on this host and in this PID namespace, is gone (process ids are only
+ * comparable there: the owner names its host and its PID namespace; where the namespace cannot be read, the run
+ * must also have missed two beats, which keeps a live run safe when two hosts, such as containers, share a
+ * name); any run whose heartbeat is older than {@code store.staging-stale-after-s}, which is the only test that
+ * holds across hosts on HDFS.
  * Ages are measured against the filesystem's own clock: the modification time of this run's fresh heartbeat.
  *
  * <p>Closing removes the directory and then {@code _staging} itself when it is empty. Neither ever throws: a
@@ -174,13 +176,19 @@ public final class StagingDirectory implements AutoCloseable {
     if (age > staleMillis) {
       return true;
     }
-    if (owner.isEmpty() || !owner.get().host().equals(Owner.HOST)) {
+    if (owner.isEmpty()) {
       return false;
     }
-    if (owner.get().isThisProcess()) {
-      return true; // not among this process's open ones (checked by the caller)
+    Owner o = owner.get();
+    if (o.host().equals(Owner.HOST) && o.namesItsPidNamespace()) {
+      // this host, this PID namespace: its process id is one we can ask about
+      return o.isThisProcess() || !o.isAlive(); // this process's own: not among its open ones (caller checked)
     }
-    return !owner.get().isAlive() && age > 2 * beatMillis;
+    if (!o.namesItsPidNamespace() && o.host().equals(Owner.HOST.split("/")[0])) {
+      // this host's name, PID namespace unknown: another host may share the name, so wait for missed beats too
+      return o.isThisProcess() || !o.isAlive() && age > 2 * beatMillis;
+    }
+    return false; // another host or PID namespace: only the heartbeat's age can tell
   }
 
   private static String read(FileSystem fs, Path file) throws IOException {
@@ -220,9 +228,12 @@ public final class StagingDirectory implements AutoCloseable {
     }
   }
 
-  /** Who writes a heartbeat: host, process id and the process's start time (process ids are reused). */
+  /**
+   * Who writes a heartbeat: host (with its PID namespace where Linux tells it, e.g. {@code vm/pid:[4026531836]}),
+   * process id and the process's start time (process ids are reused).
+   */
   record Owner(String host, long pid, long startMillis) {
-    static final String HOST = hostname();
+    static final String HOST = hostname() + pidNamespace().map(ns -> "/" + ns).orElse("");
 
     static Owner me() {
       ProcessHandle self = ProcessHandle.current();
@@ -245,6 +256,10 @@ public final class StagingDirectory implements AutoCloseable {
       }
     }
 
+    boolean namesItsPidNamespace() {
+      return host.contains("/pid:[");
+    }
+
     boolean isThisProcess() {
       return equals(me());
     }
@@ -260,6 +275,15 @@ public final class StagingDirectory implements AutoCloseable {
 
     private static long startMillis(ProcessHandle p) {
       return p.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-1L);
+    }
+
+    private static Optional<String> pidNamespace() {
+      try {
+        String ns = Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid")).toString();
+        return ns.matches("pid:\\[\\d+\\]") ? Optional.of(ns) : Optional.empty();
+      } catch (IOException | UnsupportedOperationException | SecurityException e) {
+        return Optional.empty();
+      }
     }
 
     private static String hostname() {

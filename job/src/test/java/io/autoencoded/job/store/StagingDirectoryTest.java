@@ -54,23 +54,22 @@ class StagingDirectoryTest {
     b.close();
     assertFalse(fs.exists(parent), "an empty _staging left behind");
 
-    // a dead process on this host: its process is gone, its heartbeat missed two beats
+    // a dead process on this host, in this PID namespace: taken at once
     Process gone = new ProcessBuilder("true").start();
     gone.waitFor();
-    org.apache.hadoop.fs.Path dead = layout.staging("ingest-dead");
-    write(fs, new org.apache.hadoop.fs.Path(dead, StagingDirectory.OWNER),
-        StagingDirectory.Owner.HOST + " pid " + gone.pid() + " start 1");
-    write(fs, new org.apache.hadoop.fs.Path(dead, StagingDirectory.HEARTBEAT), "");
+    org.apache.hadoop.fs.Path dead = stagingOf(fs, layout, "ingest-dead", StagingDirectory.Owner.HOST, gone.pid());
+    // the same where the PID namespace is not known: only once its heartbeat missed two beats
+    String bareHost = StagingDirectory.Owner.HOST.split("/")[0];
+    org.apache.hadoop.fs.Path bare = stagingOf(fs, layout, "ingest-bare", bareHost, gone.pid());
     // another host's run with a fresh heartbeat: cannot be asked, must be kept
-    org.apache.hadoop.fs.Path remote = layout.staging("ingest-remote");
-    write(fs, new org.apache.hadoop.fs.Path(remote, StagingDirectory.OWNER), "elsewhere pid 1 start 1");
-    write(fs, new org.apache.hadoop.fs.Path(remote, StagingDirectory.HEARTBEAT), "");
+    org.apache.hadoop.fs.Path remote = stagingOf(fs, layout, "ingest-remote", "elsewhere", 1);
     StagingDirectory young = StagingDirectory.open(fs, layout, "ingest-c", settings);
-    assertEquals(List.of(), young.removedStale(), "a dead run taken before it missed two beats");
+    assertTrue(StagingDirectory.Owner.HOST.contains("/pid:["), "no PID namespace on this Linux host");
+    assertEquals(List.of(dead.getName()), names(young.removedStale()));
     young.close();
     Thread.sleep(2_200); // two beats of 1 s: the rule under test is about the heartbeat's age
     StagingDirectory c = StagingDirectory.open(fs, layout, "ingest-c", settings);
-    assertEquals(List.of(dead.getName()), c.removedStale().stream().map(org.apache.hadoop.fs.Path::getName).toList());
+    assertEquals(List.of(bare.getName()), names(c.removedStale()));
     assertTrue(fs.exists(remote), "another host's fresh run was taken");
 
     // the same process's run that could not clean up (its filesystem was down when it closed): taken at once
@@ -79,7 +78,7 @@ class StagingDirectoryTest {
     write(fs, new org.apache.hadoop.fs.Path(mine, StagingDirectory.OWNER), StagingDirectory.Owner.me().line());
     write(fs, new org.apache.hadoop.fs.Path(mine, StagingDirectory.HEARTBEAT), "");
     StagingDirectory d = StagingDirectory.open(fs, layout, "ingest-d", settings);
-    assertEquals(List.of(mine.getName()), d.removedStale().stream().map(org.apache.hadoop.fs.Path::getName).toList());
+    assertEquals(List.of(mine.getName()), names(d.removedStale()));
     assertTrue(fs.exists(remote));
     d.close();
 
@@ -90,9 +89,22 @@ class StagingDirectoryTest {
     e.close();
     Thread.sleep(3_200);
     StagingDirectory f = StagingDirectory.open(fs, layout, "ingest-f", settings(1, 3));
-    assertEquals(List.of(remote.getName()), f.removedStale().stream().map(org.apache.hadoop.fs.Path::getName).toList());
+    assertEquals(List.of(remote.getName()), names(f.removedStale()));
     f.close();
     assertFalse(fs.exists(parent));
+  }
+
+  /** A staging directory as a run of {@code pid} on {@code host} leaves it, with a fresh heartbeat. */
+  private static org.apache.hadoop.fs.Path stagingOf(FileSystem fs, StoreLayout layout, String what, String host,
+      long pid) throws Exception {
+    org.apache.hadoop.fs.Path p = layout.staging(what);
+    write(fs, new org.apache.hadoop.fs.Path(p, StagingDirectory.OWNER), host + " pid " + pid + " start 1");
+    write(fs, new org.apache.hadoop.fs.Path(p, StagingDirectory.HEARTBEAT), "");
+    return p;
+  }
+
+  private static List<String> names(List<org.apache.hadoop.fs.Path> paths) {
+    return paths.stream().map(org.apache.hadoop.fs.Path::getName).sorted().toList();
   }
 
   private static StoreSettings settings(int heartbeat, int staleAfter) {
