@@ -1,5 +1,6 @@
 package io.autoencoded.reconstruct;
 
+import io.autoencoded.job.scratch.ProcessScratch;
 import io.autoencoded.job.spark.TaskThreads;
 import io.autoencoded.job.store.FrameRow;
 import io.autoencoded.job.store.StoreFileSystem;
@@ -116,7 +117,7 @@ public final class SegmentTask implements Serializable {
     FrameTensorCodec codec = new FrameTensorCodec(height, width, 3);
     BatchReconstructor reconstructor = new BatchReconstructor(model);
     int frameBytes = codec.frameBytes();
-    java.nio.file.Path localVideo = writeVideo ? Files.createTempFile("autoencoded-" + plan.name() + "-", ".mp4") : null;
+    java.nio.file.Path localVideo = writeVideo ? ProcessScratch.newFile(plan.name() + "-", ".mp4") : null;
     Path latentsFinal = latentsFile(stagingPath, plan);
     Path latentsTmp = new Path(latentsFinal.getParent(), "." + latentsFinal.getName() + ".attempt-" + attempt);
     List<FrameQuality> quality = new ArrayList<>(plan.frameCount());
@@ -164,24 +165,31 @@ public final class SegmentTask implements Serializable {
       }
     } catch (IOException | RuntimeException e) {
       releaseNativeMemory(reconstructor);
-      fs.delete(latentsTmp, false);
+      // the local file first: deleting in the store can itself fail (the store's filesystem went away)
       if (localVideo != null) {
         Files.deleteIfExists(localVideo);
+      }
+      try {
+        fs.delete(latentsTmp, false);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
       }
       throw e;
     }
     releaseNativeMemory(reconstructor);
     long p0 = System.nanoTime();
-    if (writeLatents) {
-      StoreFileSystem.replace(fs, latentsTmp, latentsFinal);
-    }
-    if (writeVideo) {
-      Path segmentFinal = segmentFile(stagingPath, plan);
-      Path segmentTmp = new Path(segmentFinal.getParent(), "." + segmentFinal.getName() + ".attempt-" + attempt);
-      try {
+    try {
+      if (writeLatents) {
+        StoreFileSystem.replace(fs, latentsTmp, latentsFinal);
+      }
+      if (writeVideo) {
+        Path segmentFinal = segmentFile(stagingPath, plan);
+        Path segmentTmp = new Path(segmentFinal.getParent(), "." + segmentFinal.getName() + ".attempt-" + attempt);
         fs.copyFromLocalFile(true, true, new Path(localVideo.toUri()), segmentTmp);
         StoreFileSystem.replace(fs, segmentTmp, segmentFinal);
-      } finally {
+      }
+    } finally {
+      if (localVideo != null) {
         Files.deleteIfExists(localVideo);
       }
     }
