@@ -9,6 +9,7 @@ import io.autoencoded.job.store.StagingDirectory;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.store.StoreLayout;
 import io.autoencoded.reconstruct.model.BatchReconstructor;
+import io.autoencoded.reconstruct.model.ExecutorModel;
 import io.autoencoded.reconstruct.model.ModelLocator;
 import io.autoencoded.reconstruct.model.ReconstructionModel;
 import io.autoencoded.reconstruct.plan.SegmentPlan;
@@ -141,6 +142,8 @@ public final class ReconstructJob {
         }
         throw new IllegalStateException("the reconstruct job failed: " + e.getMessage(), e);
       } finally {
+        // in local mode the executors' shared model lives in this JVM: free it with the job
+        ExecutorModel.release(SegmentTask.modelKey(model));
         model.destroy();
       }
       double jobSeconds = (System.nanoTime() - t0) / 1e9;
