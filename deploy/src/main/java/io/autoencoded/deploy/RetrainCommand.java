@@ -127,7 +127,7 @@ public final class RetrainCommand implements Command {
         record.put("model", trained.checkpointUri());
         Map<String, String> videos = new LinkedHashMap<>();
         for (String id : ingested) {
-          java.nio.file.Path tmp = Files.createTempDirectory("autoencoded-retrain-");
+          java.nio.file.Path tmp = io.autoencoded.job.scratch.ProcessScratch.newDirectory("retrain-");
           try {
             ReconstructResult r = ReconstructJob.run(spark, settings, id,
                 ReconstructOptions.video(Optional.of(trained.checkpointUri()), tmp.resolve(id + ".mp4")));

@@ -5,7 +5,9 @@ import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.store.FilmRecord;
 import io.autoencoded.job.store.FilmRegistry;
 import io.autoencoded.job.store.StoreFileSystem;
+import io.autoencoded.job.store.StagingDirectory;
 import io.autoencoded.job.store.StoreLayout;
+import io.autoencoded.job.scratch.ProcessScratch;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -39,11 +41,7 @@ public final class IngestJob {
 
   public static IngestResult run(SparkSession spark, Settings settings, String film, String filmId,
       boolean replace, PrintStream log) {
-    try {
-      return ingest(spark, settings, film, filmId, replace, log, plan -> plan);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return run(spark, settings, film, filmId, replace, log, plan -> plan);
   }
 
   /**
@@ -54,8 +52,16 @@ public final class IngestJob {
       PrintStream log, java.util.function.UnaryOperator<SegmentPlan> planned) {
     try {
       return ingest(spark, settings, film, filmId, replace, log, planned);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (Exception e) { // Spark's SparkException is checked but thrown undeclared
+      StoreLayout layout = new StoreLayout(settings.store().root());
+      StoreFileSystem.lostDuring(layout, "ingest", e).ifPresent(user -> {
+        throw user;
+      });
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e instanceof IOException io ? new UncheckedIOException(io)
+          : new IllegalStateException("the ingest failed: " + e.getMessage(), e);
     }
   }
 
@@ -112,12 +118,13 @@ public final class IngestJob {
       log.println("ingest " + id + ": decoding sequentially in one task (" + plan.sequentialReason() + ").");
     }
 
-    Path staging = layout.staging("ingest-" + id);
-    Path stagedFrames = new Path(staging, "frames");
-    Path stagedAudio = new Path(staging, "audio.mka");
-    java.nio.file.Path localAudio = Files.createTempFile("autoencoded-audio-", ".mka");
-    try {
-      fs.mkdirs(staging);
+    java.nio.file.Path localAudio = ProcessScratch.newFile("audio-", ".mka");
+    try (StagingDirectory stagingDir = StagingDirectory.open(fs, layout, "ingest-" + id, settings.store())) {
+      stagingDir.removedStale().forEach(p -> log.println("ingest " + id + ": removed " + p
+          + ", left in the store by a run that died."));
+      Path staging = stagingDir.path();
+      Path stagedFrames = new Path(staging, "frames");
+      Path stagedAudio = new Path(staging, "audio.mka");
       Written written;
       try {
         written = write(spark, source, scan, geometry, plan, ingest, stagedFrames, id, log);
@@ -184,7 +191,6 @@ public final class IngestJob {
       return new IngestResult(id, frames, scan.frameRateNum(), scan.frameRateDen(), seconds, false, framesLost,
           plan.planned(), plan.segments().size());
     } finally {
-      fs.delete(staging, true);
       Files.deleteIfExists(localAudio);
     }
   }

@@ -2,6 +2,7 @@ package io.autoencoded.ingest;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,8 +60,8 @@ class IngestHdfsTest {
     StoredFilm stored = IngestFileStoreTest.ingestAndCheck(spark, settings, clip.toString(), clip, "city");
     assertEquals(190, stored.frames());
     assertTrue(cluster.getFileSystem().exists(new org.apache.hadoop.fs.Path("/store/frames/film_id=city")));
-    assertTrue(cluster.getFileSystem().listStatus(new org.apache.hadoop.fs.Path("/store/_staging")).length == 0
-        || !cluster.getFileSystem().exists(new org.apache.hadoop.fs.Path("/store/_staging")));
+    assertFalse(cluster.getFileSystem().exists(new org.apache.hadoop.fs.Path("/store/_staging")),
+        "staging left behind after a successful ingest");
   }
 
   @Test

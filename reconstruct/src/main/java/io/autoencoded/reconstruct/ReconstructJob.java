@@ -4,9 +4,12 @@ import io.autoencoded.job.cli.UserException;
 import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.store.FilmRecord;
 import io.autoencoded.job.store.FilmRegistry;
+import io.autoencoded.job.scratch.ProcessScratch;
+import io.autoencoded.job.store.StagingDirectory;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.store.StoreLayout;
 import io.autoencoded.reconstruct.model.BatchReconstructor;
+import io.autoencoded.reconstruct.model.ExecutorModel;
 import io.autoencoded.reconstruct.model.ModelLocator;
 import io.autoencoded.reconstruct.model.ReconstructionModel;
 import io.autoencoded.reconstruct.plan.SegmentPlan;
@@ -53,6 +56,19 @@ public final class ReconstructJob {
 
   public static ReconstructResult run(SparkSession spark, Settings settings, String filmId,
       ReconstructOptions options) throws IOException {
+    try {
+      return reconstruct(spark, settings, filmId, options);
+    } catch (IOException | RuntimeException e) {
+      StoreFileSystem.lostDuring(new StoreLayout(settings.store().root()),
+          options.out().isPresent() ? "reconstruct" : "evaluate", e).ifPresent(user -> {
+            throw user;
+          });
+      throw e;
+    }
+  }
+
+  private static ReconstructResult reconstruct(SparkSession spark, Settings settings, String filmId,
+      ReconstructOptions options) throws IOException {
     ReconstructSettings rs = ReconstructSettings.from(settings.config());
     PrintStream console = options.console();
     StoreLayout layout = new StoreLayout(settings.store().root());
@@ -70,8 +86,17 @@ public final class ReconstructJob {
           + ": ingest it again (autoencoded ingest --film PATH --film-id " + filmId + ").");
     }
     Optional<java.nio.file.Path> muxTarget = options.out().map(ReconstructJob::prepareOut);
-    Path staging = layout.staging("reconstruct-" + filmId);
-    java.nio.file.Path local = Files.createTempDirectory("autoencoded-reconstruct-");
+    java.nio.file.Path local = ProcessScratch.newDirectory("reconstruct-");
+    StagingDirectory stagingDir;
+    try {
+      stagingDir = StagingDirectory.open(fs, layout, "reconstruct-" + filmId, settings.store());
+    } catch (IOException | RuntimeException e) {
+      muxTarget.ifPresent(ReconstructJob::deleteQuietly);
+      deleteTree(local);
+      throw e;
+    }
+    stagingDir.removedStale().forEach(p -> console.println("removed " + p + ", left in the store by a run that died"));
+    Path staging = stagingDir.path();
     try {
       ModelLocator locator = new ModelLocator(layout, fs, hadoop);
       Path checkpoint = locator.locate(options.model());
@@ -117,6 +142,8 @@ public final class ReconstructJob {
         }
         throw new IllegalStateException("the reconstruct job failed: " + e.getMessage(), e);
       } finally {
+        // in local mode the executors' shared model lives in this JVM: free it with the job
+        ExecutorModel.release(SegmentTask.modelKey(model));
         model.destroy();
       }
       double jobSeconds = (System.nanoTime() - t0) / 1e9;
@@ -173,7 +200,7 @@ public final class ReconstructJob {
         Files.move(muxTarget.get(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         out = Optional.of(target);
       }
-      fs.delete(staging, true);
+      stagingDir.close();
       console.println(label + ": " + summary.describe());
       ReconstructResult result = new ReconstructResult(filmId, checkpoint.toString(), frames, plans.size(),
           film.frameRateNum(), film.frameRateDen(), summary, out, stored,
@@ -188,13 +215,9 @@ public final class ReconstructJob {
       return result;
     } catch (IOException | RuntimeException | Error e) {
       muxTarget.ifPresent(ReconstructJob::deleteQuietly);
-      try {
-        fs.delete(staging, true);
-      } catch (IOException ignored) {
-        // the staging directory is invisible to readers; a later run does not look at it
-      }
       throw e;
     } finally {
+      stagingDir.close(); // never throws; a directory it cannot remove now is removed by a later run
       deleteTree(local);
     }
   }

@@ -1,10 +1,12 @@
 package io.autoencoded.reconstruct;
 
+import io.autoencoded.job.scratch.ProcessScratch;
 import io.autoencoded.job.spark.TaskThreads;
 import io.autoencoded.job.store.FrameRow;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.tensor.FrameTensorCodec;
 import io.autoencoded.reconstruct.model.BatchReconstructor;
+import io.autoencoded.reconstruct.model.ExecutorModel;
 import io.autoencoded.reconstruct.model.ModelLoader;
 import io.autoencoded.reconstruct.model.ReconstructionModel;
 import io.autoencoded.reconstruct.plan.SegmentPlan;
@@ -21,6 +23,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
@@ -74,13 +77,20 @@ public final class SegmentTask implements Serializable {
   }
 
   /**
-   * The model's buffers are native memory freed only when the GC collects their handles: with a mostly idle
-   * heap that can be many tasks later, and full-size models are over a GB each. One collection per segment
-   * (hundreds of frames) is cheap next to that.
+   * This thread's workspace goes back at once; other native buffers (the frames' tensors, a dropped model of an
+   * earlier job) are freed only when the GC collects their handles, which with a mostly idle heap can be many
+   * tasks later. One collection per segment (hundreds of frames) is cheap next to that.
    */
   private static void releaseNativeMemory(BatchReconstructor reconstructor) {
     reconstructor.close();
     System.gc();
+  }
+
+  /** Identifies a job's model in an executor: broadcast ids restart with every SparkContext of a JVM. */
+  public static String modelKey(Broadcast<byte[]> checkpoint) {
+    SparkEnv env = SparkEnv.get();
+    String app = env == null ? "no-spark" : env.conf().get("spark.app.id", "no-app");
+    return app + "/" + checkpoint.id();
   }
 
   public static Path segmentFile(Path staging, SegmentPlan plan) {
@@ -100,8 +110,9 @@ public final class SegmentTask implements Serializable {
     FileSystem fs = stagingPath.getFileSystem(conf);
 
     long t0 = System.nanoTime();
-    TaskThreads.apply(nativeThreads);
-    ReconstructionModel model = loader.load(checkpoint.value());
+    // one model per executor; a task computes with all its cores during its turn (see ExecutorModel)
+    TaskThreads.applyExecutorCores(nativeThreads);
+    ReconstructionModel model = ExecutorModel.get(modelKey(checkpoint), () -> loader.load(checkpoint.value()));
     List<Path> files = frameFiles.stream().map(Path::new).toList();
     FrameRow[] frames = FrameRangeReader.read(conf, files, plan.firstFrame(), plan.frameCount());
     for (FrameRow f : frames) {
@@ -116,7 +127,7 @@ public final class SegmentTask implements Serializable {
     FrameTensorCodec codec = new FrameTensorCodec(height, width, 3);
     BatchReconstructor reconstructor = new BatchReconstructor(model);
     int frameBytes = codec.frameBytes();
-    java.nio.file.Path localVideo = writeVideo ? Files.createTempFile("autoencoded-" + plan.name() + "-", ".mp4") : null;
+    java.nio.file.Path localVideo = writeVideo ? ProcessScratch.newFile(plan.name() + "-", ".mp4") : null;
     Path latentsFinal = latentsFile(stagingPath, plan);
     Path latentsTmp = new Path(latentsFinal.getParent(), "." + latentsFinal.getName() + ".attempt-" + attempt);
     List<FrameQuality> quality = new ArrayList<>(plan.frameCount());
@@ -133,7 +144,10 @@ public final class SegmentTask implements Serializable {
           pixels.add(frames[from + k].pixels());
         }
         long m0 = System.nanoTime();
-        BatchReconstructor.Output output = reconstructor.run(pixels);
+        BatchReconstructor.Output output;
+        synchronized (model) {
+          output = reconstructor.run(pixels);
+        }
         float[] latentData = output.latents();
         float[] frameData = output.pixels();
         modelSeconds += (System.nanoTime() - m0) / 1e9;
@@ -164,24 +178,31 @@ public final class SegmentTask implements Serializable {
       }
     } catch (IOException | RuntimeException e) {
       releaseNativeMemory(reconstructor);
-      fs.delete(latentsTmp, false);
+      // the local file first: deleting in the store can itself fail (the store's filesystem went away)
       if (localVideo != null) {
         Files.deleteIfExists(localVideo);
+      }
+      try {
+        fs.delete(latentsTmp, false);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
       }
       throw e;
     }
     releaseNativeMemory(reconstructor);
     long p0 = System.nanoTime();
-    if (writeLatents) {
-      StoreFileSystem.replace(fs, latentsTmp, latentsFinal);
-    }
-    if (writeVideo) {
-      Path segmentFinal = segmentFile(stagingPath, plan);
-      Path segmentTmp = new Path(segmentFinal.getParent(), "." + segmentFinal.getName() + ".attempt-" + attempt);
-      try {
+    try {
+      if (writeLatents) {
+        StoreFileSystem.replace(fs, latentsTmp, latentsFinal);
+      }
+      if (writeVideo) {
+        Path segmentFinal = segmentFile(stagingPath, plan);
+        Path segmentTmp = new Path(segmentFinal.getParent(), "." + segmentFinal.getName() + ".attempt-" + attempt);
         fs.copyFromLocalFile(true, true, new Path(localVideo.toUri()), segmentTmp);
         StoreFileSystem.replace(fs, segmentTmp, segmentFinal);
-      } finally {
+      }
+    } finally {
+      if (localVideo != null) {
         Files.deleteIfExists(localVideo);
       }
     }

@@ -213,10 +213,16 @@ class BadInputTest {
     assertEquals(List.of(), left, "temporary files left behind");
   }
 
+  /** Our temporaries: in java.io.tmpdir itself, and in this process's scratch directory (segments, audio, ...). */
   private static List<Path> temps() throws Exception {
+    List<Path> all = new ArrayList<>();
     try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return s.filter(p -> p.getFileName().toString().startsWith("autoencoded-")).toList();
+      all.addAll(s.filter(p -> p.getFileName().toString().startsWith("autoencoded-")).toList());
     }
+    try (Stream<Path> s = Files.list(io.autoencoded.job.scratch.ProcessScratch.directory())) {
+      all.addAll(s.filter(p -> p.getFileName().toString().matches("(reconstruct|seg|audio|codec-probe)-.*")).toList());
+    }
+    return all;
   }
 
   static void assertOneSentence(String last, String err) {

@@ -3,12 +3,24 @@ package io.autoencoded.job.config;
 import com.typesafe.config.Config;
 import java.io.Serializable;
 
-public record StoreSettings(String root) implements Serializable {
+/**
+ * Where the store is, and how a run's staging directory says it is alive: a heartbeat every
+ * {@code stagingHeartbeatS}; a staging directory whose heartbeat is older than {@code stagingStaleAfterS}
+ * belongs to a dead run wherever that run was (on HDFS other hosts' process ids mean nothing).
+ */
+public record StoreSettings(String root, int stagingHeartbeatS, int stagingStaleAfterS) implements Serializable {
   static StoreSettings from(Config config) {
-    String root = new ConfigReader(config).string("store.root").trim();
+    ConfigReader reader = new ConfigReader(config);
+    String root = reader.string("store.root").trim();
     if (root.isEmpty()) {
       throw new InvalidSettingException("store.root", "is empty");
     }
-    return new StoreSettings(root);
+    int heartbeat = reader.intIn("store.staging-heartbeat-s", 1, 3600);
+    int staleAfter = reader.intIn("store.staging-stale-after-s", 2, 7 * 24 * 3600);
+    if (staleAfter <= 2 * heartbeat) {
+      throw new InvalidSettingException("store.staging-stale-after-s", "must be more than twice "
+          + "store.staging-heartbeat-s (" + heartbeat + "), got " + staleAfter);
+    }
+    return new StoreSettings(root, heartbeat, staleAfter);
   }
 }

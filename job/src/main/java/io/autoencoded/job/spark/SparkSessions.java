@@ -2,6 +2,7 @@ package io.autoencoded.job.spark;
 
 import io.autoencoded.job.cli.Invocation;
 import io.autoencoded.job.config.Settings;
+import io.autoencoded.job.scratch.ProcessScratch;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -29,6 +30,9 @@ public final class SparkSessions {
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
       conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+      // Spark's block manager and shuffle files: in this process's scratch directory, so that those of a
+      // process killed with SIGKILL are removed by the next one, with the rest of its temporary files
+      conf.setIfMissing("spark.local.dir", ProcessScratch.directory().toString());
     }
     conf.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
     for (Map.Entry<String, String> e : settings.spark().conf().entrySet()) {

@@ -1,5 +1,8 @@
 package io.autoencoded.job.spark;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -25,7 +28,38 @@ public final class TaskThreads {
     if (task == null) {
       return 0;
     }
-    int threads = configured > 0 ? configured : Math.max(1, task.cpus());
+    return set(configured > 0 ? configured : Math.max(1, task.cpus()));
+  }
+
+  /**
+   * For tasks that take turns on one shared model ({@code reconstruct}): the calling task's native threads are
+   * {@code configured}, or by default all the executor's cores. On the driver (no task) nothing is set; returns 0.
+   */
+  public static int applyExecutorCores(int configured) {
+    if (TaskContext.get() == null) {
+      return 0;
+    }
+    return set(configured > 0 ? configured : executorCores());
+  }
+
+  /** The cores of this executor: local[N]'s N in local mode, else spark.executor.cores, else the machine's. */
+  static int executorCores() {
+    int machine = Runtime.getRuntime().availableProcessors();
+    SparkEnv env = SparkEnv.get();
+    if (env == null) {
+      return machine;
+    }
+    Matcher local = LOCAL.matcher(env.conf().get("spark.master", ""));
+    if (local.matches()) {
+      String n = local.group(1);
+      return n == null ? 1 : n.equals("*") ? machine : Math.max(1, Integer.parseInt(n));
+    }
+    return Math.max(1, env.conf().getInt("spark.executor.cores", machine));
+  }
+
+  private static final Pattern LOCAL = Pattern.compile("local(?:\\[([0-9]+|\\*)(?:,[0-9]+)?\\])?");
+
+  private static int set(int threads) {
     Nd4j.getExecutioner(); // the backend must be loaded before its native ops are reached
     NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     return threads;

@@ -7,6 +7,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.URI;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -38,6 +39,53 @@ public final class StoreFileSystem {
       throw new UserException("The store " + layout.root() + " cannot be opened (" + e.getMessage()
           + "): check --store and that the filesystem is up.", e);
     }
+  }
+
+  /**
+   * The one-line error for a job that failed because the store's filesystem became unreachable while it ran
+   * (HDFS stopped, network lost); empty for any other failure, and for one that is already a user error. The
+   * cause may be several layers down (Spark wraps a task's failure in a job's), or only named in a message (a
+   * failure reported from another JVM).
+   */
+  public static Optional<UserException> lostDuring(StoreLayout layout, String job, Throwable failure) {
+    if ("file".equals(URI.create(layout.root()).getScheme())) {
+      return Optional.empty();
+    }
+    String kind = null;
+    for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof UserException) {
+        return Optional.empty();
+      }
+      if (kind == null) {
+        kind = unreachableKind(c);
+      }
+    }
+    if (kind == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new UserException("The store " + layout.root() + " became unreachable while the " + job
+        + " ran (" + kind + "): nothing of it was published; check that HDFS is running, then run the same "
+        + "command again.", failure));
+  }
+
+  private static final String[] UNREACHABLE = {"java.net.ConnectException", "java.io.EOFException",
+      "java.net.SocketException", "java.net.SocketTimeoutException", "java.net.NoRouteToHostException",
+      "java.net.UnknownHostException", "org.apache.hadoop.net.ConnectTimeoutException"};
+
+  private static String unreachableKind(Throwable t) {
+    if (t instanceof SocketException || t instanceof EOFException || t instanceof UnknownHostException
+        || t instanceof SocketTimeoutException) {
+      return t.getClass().getSimpleName();
+    }
+    String message = t.getMessage();
+    if (message != null) {
+      for (String name : UNREACHABLE) {
+        if (message.contains(name + ":") || message.contains(name + "\n")) {
+          return name.substring(name.lastIndexOf('.') + 1);
+        }
+      }
+    }
+    return null;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.autoencoded.job.train;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.autoencoded.job.cli.UserException;
+import io.autoencoded.job.store.StagingDirectory;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.store.StoreLayout;
 import java.io.FileNotFoundException;
@@ -62,6 +63,7 @@ public final class CheckpointStore {
       if (fs.exists(staging)) {
         fs.delete(staging, true);
       }
+      StagingDirectory.removeIfEmpty(fs, staging.getParent());
     }
   }
 

@@ -13,6 +13,7 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 public final class MiniHdfs implements AutoCloseable {
   private final MiniDFSCluster cluster;
   private final File base;
+  private MiniDFSCluster.DataNodeProperties stoppedDataNode;
 
   private MiniHdfs(MiniDFSCluster cluster, File base) {
     this.cluster = cluster;
@@ -49,6 +50,23 @@ public final class MiniHdfs implements AutoCloseable {
 
   public void stopNamenode() {
     cluster.shutdownNameNodes();
+  }
+
+  /** Stops the whole filesystem, namenode then datanode, as a crash or an administrator would. */
+  public synchronized void stop() {
+    cluster.shutdownNameNodes();
+    stoppedDataNode = cluster.stopDataNode(0);
+  }
+
+  /** Starts it again on the same directories and port, after {@link #stop}; returns once it serves. */
+  public synchronized void restart() throws IOException {
+    cluster.restartNameNode(0, false);
+    if (stoppedDataNode != null) {
+      cluster.restartDataNode(stoppedDataNode, true);
+      stoppedDataNode = null;
+    }
+    cluster.waitActive();
+    cluster.waitClusterUp();
   }
 
   @Override

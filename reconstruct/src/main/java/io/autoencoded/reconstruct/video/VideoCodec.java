@@ -20,7 +20,7 @@ public enum VideoCodec {
   public boolean available() {
     java.nio.file.Path probe = null;
     try {
-      probe = java.nio.file.Files.createTempFile("autoencoded-codec-probe-", ".mp4");
+      probe = io.autoencoded.job.scratch.ProcessScratch.newFile("codec-probe-", ".mp4");
       try (SegmentVideoWriter w = new SegmentVideoWriter(probe, 32, 32, 25, 1, this, 0.2)) {
         w.write(new byte[32 * 32 * 3]);
       }
