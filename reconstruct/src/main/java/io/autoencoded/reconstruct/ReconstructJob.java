@@ -145,6 +145,7 @@ public final class ReconstructJob {
         // in local mode the executors' shared model lives in this JVM: free it with the job
         ExecutorModel.release(SegmentTask.modelKey(model));
         model.destroy();
+        System.gc(); // the released model's native buffers go when their handles are collected
       }
       double jobSeconds = (System.nanoTime() - t0) / 1e9;
       results.sort(Comparator.comparingInt(r -> r.plan().index()));

@@ -8,7 +8,6 @@ import io.autoencoded.job.tensor.FrameTensorCodec;
 import io.autoencoded.reconstruct.model.BatchReconstructor;
 import io.autoencoded.reconstruct.model.ExecutorModel;
 import io.autoencoded.reconstruct.model.ModelLoader;
-import io.autoencoded.reconstruct.model.ReconstructionModel;
 import io.autoencoded.reconstruct.plan.SegmentPlan;
 import io.autoencoded.reconstruct.quality.FrameQuality;
 import io.autoencoded.reconstruct.video.SegmentVideoWriter;
@@ -76,16 +75,6 @@ public final class SegmentTask implements Serializable {
     this.framesDone = framesDone;
   }
 
-  /**
-   * This thread's workspace goes back at once; other native buffers (the frames' tensors, a dropped model of an
-   * earlier job) are freed only when the GC collects their handles, which with a mostly idle heap can be many
-   * tasks later. One collection per segment (hundreds of frames) is cheap next to that.
-   */
-  private static void releaseNativeMemory(BatchReconstructor reconstructor) {
-    reconstructor.close();
-    System.gc();
-  }
-
   /** Identifies a job's model in an executor: broadcast ids restart with every SparkContext of a JVM. */
   public static String modelKey(Broadcast<byte[]> checkpoint) {
     SparkEnv env = SparkEnv.get();
@@ -110,9 +99,10 @@ public final class SegmentTask implements Serializable {
     FileSystem fs = stagingPath.getFileSystem(conf);
 
     long t0 = System.nanoTime();
-    // one model per executor; a task computes with all its cores during its turn (see ExecutorModel)
-    TaskThreads.applyExecutorCores(nativeThreads);
-    ReconstructionModel model = ExecutorModel.get(modelKey(checkpoint), () -> loader.load(checkpoint.value()));
+    // one model per executor, run by its model thread with all the executor's cores (see ExecutorModel)
+    int modelThreads = TaskThreads.executorShare(nativeThreads);
+    String modelKey = modelKey(checkpoint);
+    ExecutorModel.Load load = () -> loader.load(checkpoint.value());
     List<Path> files = frameFiles.stream().map(Path::new).toList();
     FrameRow[] frames = FrameRangeReader.read(conf, files, plan.firstFrame(), plan.frameCount());
     for (FrameRow f : frames) {
@@ -125,7 +115,6 @@ public final class SegmentTask implements Serializable {
     long firstPts = frames[0].ptsUs();
 
     FrameTensorCodec codec = new FrameTensorCodec(height, width, 3);
-    BatchReconstructor reconstructor = new BatchReconstructor(model);
     int frameBytes = codec.frameBytes();
     java.nio.file.Path localVideo = writeVideo ? ProcessScratch.newFile(plan.name() + "-", ".mp4") : null;
     Path latentsFinal = latentsFile(stagingPath, plan);
@@ -144,10 +133,7 @@ public final class SegmentTask implements Serializable {
           pixels.add(frames[from + k].pixels());
         }
         long m0 = System.nanoTime();
-        BatchReconstructor.Output output;
-        synchronized (model) {
-          output = reconstructor.run(pixels);
-        }
+        BatchReconstructor.Output output = ExecutorModel.run(modelKey, load, modelThreads, pixels);
         float[] latentData = output.latents();
         float[] frameData = output.pixels();
         modelSeconds += (System.nanoTime() - m0) / 1e9;
@@ -177,7 +163,6 @@ public final class SegmentTask implements Serializable {
         }
       }
     } catch (IOException | RuntimeException e) {
-      releaseNativeMemory(reconstructor);
       // the local file first: deleting in the store can itself fail (the store's filesystem went away)
       if (localVideo != null) {
         Files.deleteIfExists(localVideo);
@@ -189,7 +174,6 @@ public final class SegmentTask implements Serializable {
       }
       throw e;
     }
-    releaseNativeMemory(reconstructor);
     long p0 = System.nanoTime();
     try {
       if (writeLatents) {

@@ -32,14 +32,14 @@ public final class TaskThreads {
   }
 
   /**
-   * For tasks that take turns on one shared model ({@code reconstruct}): the calling task's native threads are
-   * {@code configured}, or by default all the executor's cores. On the driver (no task) nothing is set; returns 0.
+   * For work done on one shared model per executor ({@code reconstruct}): {@code configured}, or by default all
+   * the executor's cores; 0 on the driver outside any task (leave the process setting).
    */
-  public static int applyExecutorCores(int configured) {
+  public static int executorShare(int configured) {
     if (TaskContext.get() == null) {
       return 0;
     }
-    return set(configured > 0 ? configured : executorCores());
+    return configured > 0 ? configured : executorCores();
   }
 
   /** The cores of this executor: local[N]'s N in local mode, else spark.executor.cores, else the machine's. */
@@ -59,7 +59,8 @@ public final class TaskThreads {
 
   private static final Pattern LOCAL = Pattern.compile("local(?:\\[([0-9]+|\\*)(?:,[0-9]+)?\\])?");
 
-  private static int set(int threads) {
+  /** Sets the calling thread's native threads. */
+  public static int set(int threads) {
     Nd4j.getExecutioner(); // the backend must be loaded before its native ops are reached
     NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
     return threads;

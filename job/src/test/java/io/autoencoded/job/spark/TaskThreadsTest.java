@@ -35,17 +35,15 @@ class TaskThreadsTest {
         return threadsHere();
       }).collect();
       assertEquals(List.of(3, 3), configured);
-      // tasks taking turns on a shared model: the executor's cores (local[2]: 2)
-      List<Integer> executor = jsc.parallelize(List.of(1, 2), 2).map(i -> {
-        TaskThreads.applyExecutorCores(0);
-        return threadsHere();
-      }).collect();
+      // one shared model per executor: the executor's cores (local[2]: 2)
+      List<Integer> executor = jsc.parallelize(List.of(1, 2), 2).map(i -> TaskThreads.executorShare(0)).collect();
       assertEquals(List.of(2, 2), executor);
+      assertEquals(List.of(5), jsc.parallelize(List.of(1), 1).map(i -> TaskThreads.executorShare(5)).collect());
     } finally {
       spark.stop();
     }
     assertEquals(0, TaskThreads.apply(5), "no task on the driver: nothing set");
-    assertEquals(0, TaskThreads.applyExecutorCores(5));
+    assertEquals(0, TaskThreads.executorShare(5));
     assertEquals(driverBefore, threadsHere());
   }
 }
