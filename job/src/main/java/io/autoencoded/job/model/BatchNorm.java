@@ -52,9 +52,12 @@ final class BatchNorm {
 
   INDArray forward(INDArray x, Mode mode) {
     if (mode == Mode.INFER) {
-      INDArray inv = Transforms.pow(runningVar.value().add(EPS), -0.5, false);
-      INDArray mult = inv.muli(scale.value());
-      return x.subRowVector(runningMean.value()).muliRowVector(mult).addiRowVector(shift.value());
+      // (x − μ)·s/σ + b as x·m + o: two passes over the activation instead of three
+      long channels = x.size(1);
+      INDArray mult = Transforms.pow(runningVar.value().add(EPS), -0.5, false).reshape(channels)
+          .muli(scale.value().reshape(channels));
+      INDArray offset = shift.value().reshape(channels).sub(runningMean.value().reshape(channels).mul(mult));
+      return x.mulRowVector(mult).addiRowVector(offset);
     }
     long rows = x.size(0);
     if (rows % groups != 0) {
@@ -63,20 +66,22 @@ final class BatchNorm {
     long size = rows / groups;
     xHat = new INDArray[groups];
     invStd = new INDArray[groups];
-    INDArray y = x.ulike();
+    INDArray y = groups == 1 ? null : x.ulike();
     for (int g = 0; g < groups; g++) {
       INDArray part = group(x, g, size);
       INDArray mean = part.mean(0);
-      INDArray centred = part.subRowVector(mean);
-      INDArray var = centred.mul(centred).mean(0);
+      INDArray var = part.var(false, 0).reshape(mean.shape());
       invStd[g] = Transforms.pow(var.add(EPS), -0.5, false);
-      xHat[g] = centred.muliRowVector(invStd[g]);
+      xHat[g] = part.subRowVector(mean).muliRowVector(invStd[g]);
       if (mode == Mode.TRAIN && g == 0) {
         runningMean.value().muli(DECAY).addi(mean.muli(1 - DECAY));
         double unbias = size > 1 ? size / (size - 1.0) : 1.0;
         runningVar.value().muli(DECAY).addi(var.muli((1 - DECAY) * unbias));
       }
-      group(y, g, size).assign(xHat[g].mulRowVector(scale.value()).addiRowVector(shift.value()));
+      if (groups == 1) {
+        return xHat[g].mulRowVector(scale.value()).addiRowVector(shift.value());
+      }
+      group(y, g, size).assign(xHat[g]).muliRowVector(scale.value()).addiRowVector(shift.value());
     }
     return y;
   }
@@ -90,8 +95,10 @@ final class BatchNorm {
       INDArray part = group(dy, g, size);
       INDArray dShift = part.sum(0);
       INDArray dScale = part.mul(xHat[g]).sum(0);
-      INDArray correction = xHat[g].mulRowVector(dScale).addiRowVector(dShift).muli(1.0 / size);
-      group(dx, g, size).assign(part.sub(correction).muliRowVector(invStd[g].mul(scale.value())));
+      // dx = (dy − (x̂·ΣΔscale + ΣΔshift) / size) · scale / σ, built in one buffer
+      INDArray dxPart = groups == 1 ? dx : group(dx, g, size);
+      dxPart.assign(xHat[g]).muliRowVector(dScale).addiRowVector(dShift).muli(-1.0 / size).addi(part)
+          .muliRowVector(invStd[g].mul(scale.value()));
       dShiftTotal = dShiftTotal == null ? dShift : dShiftTotal.addi(dShift);
       dScaleTotal = dScaleTotal == null ? dScale : dScaleTotal.addi(dScale);
     }
