@@ -100,10 +100,13 @@ public final class ReconstructJob {
     try {
       ModelLocator locator = new ModelLocator(layout, fs, hadoop);
       Path checkpoint = locator.locate(options.model());
-      byte[] bytes = locator.read(checkpoint);
+      byte[] read = locator.read(checkpoint);
       // loaded here only to fail early (corrupt, other resolution); dropped while the tasks run, since a
       // full-size model with its buffers is over a GB of native memory
-      checkModel(load(options, bytes, checkpoint), checkpoint, film);
+      checkModel(load(options, read, checkpoint), checkpoint, film);
+      // what the executors need (for the VAE-GAN: its weights without the optimizer state, a third of the size)
+      byte[] bytes = options.loader().forExecutors(read);
+      read = null; // the full checkpoint (optimizer state included) can go
       System.gc(); // frees that model's native buffers now, not when the heap next fills
 
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());

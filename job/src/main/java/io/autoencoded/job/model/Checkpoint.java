@@ -42,16 +42,7 @@ public final class Checkpoint {
       throw new IllegalArgumentException("can write checkpoint formats 2 and " + VERSION + ", not " + version);
     }
     DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out, 1 << 20));
-    data.writeUTF(MAGIC);
-    data.writeInt(version);
-    writeSpec(model.spec(), data);
-    data.writeUTF(model.dataType().name());
-    data.writeLong(model.iteration());
-    data.writeLong(position.step());
-    data.writeInt(position.epoch());
-    byte[] config = position.config().getBytes(StandardCharsets.UTF_8);
-    data.writeInt(config.length);
-    data.write(config);
+    writeHeader(new Header(model.spec(), model.dataType(), model.iteration(), position, version), data);
     if (version < 3) {
       Nd4j.write(model.legacyParameters(), data);
       Nd4j.write(model.legacyUpdaterState(), data);
@@ -60,6 +51,35 @@ public final class Checkpoint {
       writeVector(model.updaterState(), data);
     }
     data.flush();
+  }
+
+  /**
+   * The checkpoint without its optimizer state (a third of the size): all that reconstruction reads, and what
+   * a reconstruct job broadcasts to its executors. Training cannot resume from it ({@link #read} says so).
+   */
+  public static byte[] weightsOnly(byte[] checkpoint) throws IOException {
+    DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(checkpoint));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try {
+      Header header = readHeader(in);
+      INDArray params = readVector(in, header);
+      DataOutputStream out = new DataOutputStream(bytes);
+      Header current = new Header(header.spec(), header.dataType(), header.iteration(), header.position(), VERSION);
+      writeHeader(current, out);
+      writeVector(header.legacyLayout() ? legacyToCurrent(header, params) : params, out);
+      out.writeUTF(header.dataType().name());
+      out.writeLong(0); // no optimizer state
+      out.flush();
+    } catch (EOFException e) {
+      throw truncated(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static INDArray legacyToCurrent(Header header, INDArray legacyParams) {
+    VaeGan model = VaeGan.inferenceOnly(header.spec(), header.dataType());
+    model.setLegacyParameters(legacyParams);
+    return model.parameters();
   }
 
   /** The model exactly as it was written. */
@@ -84,6 +104,10 @@ public final class Checkpoint {
       VaeGan model = VaeGan.create(spec, header.dataType());
       INDArray params = readVector(data, header);
       INDArray updater = readVector(data, header);
+      if (updater == null) {
+        throw new UserException("The checkpoint holds only weights (written for reconstruction), not the optimizer "
+            + "state training needs: train from the model's own checkpoint.bin under STORE/models/.");
+      }
       if (header.legacyLayout()) {
         model.setLegacyParameters(params);
       } else {
@@ -127,6 +151,19 @@ public final class Checkpoint {
     boolean legacyLayout() {
       return version < 3;
     }
+  }
+
+  private static void writeHeader(Header header, DataOutputStream data) throws IOException {
+    data.writeUTF(MAGIC);
+    data.writeInt(header.version());
+    writeSpec(header.spec(), data);
+    data.writeUTF(header.dataType().name());
+    data.writeLong(header.iteration());
+    data.writeLong(header.position().step());
+    data.writeInt(header.position().epoch());
+    byte[] config = header.position().config().getBytes(StandardCharsets.UTF_8);
+    data.writeInt(config.length);
+    data.write(config);
   }
 
   private static Header readHeader(DataInputStream data) throws IOException {
@@ -178,7 +215,10 @@ public final class Checkpoint {
     }
     DataType type = DataType.valueOf(data.readUTF());
     long length = data.readLong();
-    if (length < 1 || length * type.width() > Integer.MAX_VALUE) {
+    if (length == 0) {
+      return null; // an absent vector: the optimizer state of a weights-only checkpoint
+    }
+    if (length < 0 || length * type.width() > Integer.MAX_VALUE) {
       throw new IOException("the checkpoint holds a vector of " + length + " values (corrupt file?)");
     }
     INDArray v = Nd4j.createUninitialized(type, 1, length);

@@ -82,6 +82,24 @@ class CheckpointTest {
     assertThrows(IllegalStateException.class, () -> inference.trainStep(frames));
   }
 
+  /** What a reconstruct job broadcasts: the weights alone, enough to reconstruct, refused for training. */
+  @Test
+  void aWeightsOnlyCheckpointReconstructsIdenticallyAndCannotResumeTraining() throws IOException {
+    byte[] full = save(trained, new TrainingPosition(3, 1, ""));
+    byte[] weights = Checkpoint.weightsOnly(full);
+    assertTrue(weights.length < full.length / 2, weights.length + " vs " + full.length);
+    assertEquals(trained.reconstruct(frames), Checkpoint.readForInference(new ByteArrayInputStream(weights))
+        .reconstruct(frames));
+    UserException refused = assertThrows(UserException.class,
+        () -> Checkpoint.read(new ByteArrayInputStream(weights)));
+    assertTrue(refused.getMessage().contains("holds only weights"), refused.getMessage());
+    // a format-2 checkpoint comes out in format 3
+    ByteArrayOutputStream v2 = new ByteArrayOutputStream();
+    Checkpoint.write(trained, new TrainingPosition(3, 1, ""), v2, 2);
+    assertEquals(trained.reconstruct(frames), Checkpoint.readForInference(
+        new ByteArrayInputStream(Checkpoint.weightsOnly(v2.toByteArray()))).reconstruct(frames));
+  }
+
   /** Checkpoints written before format 3 (im2col weight layouts) load as the same model, for training too. */
   @Test
   void formatTwoCheckpointsLoadAsTheSameModel() throws IOException {

@@ -15,8 +15,7 @@ import io.autoencoded.reconstruct.ReconstructOptions;
 import io.autoencoded.reconstruct.ReconstructResult;
 import io.autoencoded.reconstruct.model.BatchReconstructor;
 import io.autoencoded.reconstruct.model.ReconstructionModel;
-import io.autoencoded.reconstruct.model.VaeGanCheckpointLoader;
-import java.io.ByteArrayOutputStream;
+import io.autoencoded.reconstruct.model.VaeGanReconstructionModel;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,18 +81,16 @@ public final class ReconstructBenchCommand implements Command {
       SyntheticFilm.write(spark, layout, "bench", frames, height, width, 25, 1);
       ModelSpec spec = new ModelSpec(height, width, 3, filters, latent, 2.5, 2e-4, 42L);
       // a real checkpoint of a fresh model: the tasks load it as they load a trained one
-      ByteArrayOutputStream written = new ByteArrayOutputStream();
-      Checkpoint.write(VaeGan.create(spec), new TrainingPosition(0, 0, ""), written);
-      byte[] checkpoint = written.toByteArray();
       FileSystem fs = layout.rootPath().getFileSystem(spark.sparkContext().hadoopConfiguration());
-      try (OutputStream out = fs.create(new org.apache.hadoop.fs.Path(layout.model("bench"), "checkpoint.bin"))) {
-        out.write(checkpoint);
+      org.apache.hadoop.fs.Path checkpointFile = new org.apache.hadoop.fs.Path(layout.model("bench"), "checkpoint.bin");
+      try (OutputStream out = fs.create(checkpointFile)) {
+        Checkpoint.write(VaeGan.create(spec), new TrainingPosition(0, 0, ""), out);
       }
       try (OutputStream out = fs.create(layout.latestModelPointer())) {
         out.write(layout.model("bench").toString().getBytes(StandardCharsets.UTF_8));
       }
 
-      double raw = rawFramesPerSecond(new VaeGanCheckpointLoader().load(checkpoint), height, width, batch, frames);
+      double raw = rawFramesPerSecond(readForInference(fs, checkpointFile), height, width, batch, frames);
       System.gc(); // the raw loop's model is garbage: free its native memory before the job loads its own
       System.out.println(String.format(Locale.ROOT, "raw model: %.2f frames/s (encode + decode, batch %d, %dx%d, "
           + "filters %d, latent %d)", raw, batch, width, height, filters, latent));
@@ -116,6 +113,13 @@ public final class ReconstructBenchCommand implements Command {
     } finally {
       spark.stop();
       deleteTree(scratch);
+    }
+  }
+
+  private static ReconstructionModel readForInference(FileSystem fs, org.apache.hadoop.fs.Path checkpoint)
+      throws java.io.IOException {
+    try (java.io.InputStream in = fs.open(checkpoint)) {
+      return new VaeGanReconstructionModel(Checkpoint.readForInference(in));
     }
   }
 

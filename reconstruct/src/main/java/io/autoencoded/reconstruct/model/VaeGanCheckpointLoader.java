@@ -17,6 +17,12 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class VaeGanCheckpointLoader implements ModelLoader {
   private static final long serialVersionUID = 1L;
 
+  /** The VAE-GAN's own format without its optimizer state: two thirds less to broadcast and hold. */
+  @Override
+  public byte[] forExecutors(byte[] checkpoint) throws IOException {
+    return CheckpointFormat.isModelIndependent(checkpoint) ? checkpoint : Checkpoint.weightsOnly(checkpoint);
+  }
+
   @Override
   public ReconstructionModel load(byte[] checkpoint) throws IOException {
     if (!CheckpointFormat.isModelIndependent(checkpoint)) {
