@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -147,17 +148,32 @@ public final class ProcessScratch {
     }
   }
 
+  /**
+   * Removes a directory tree. At JVM exit Spark's own shutdown hook deletes its local directories inside ours at
+   * the same moment, so a pass can trip over files vanishing under it: passes repeat (briefly) until the tree is
+   * gone. What still cannot be removed is removed by the next process's start.
+   */
   static void deleteTree(Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+    for (int pass = 0; pass < 20 && Files.exists(root, LinkOption.NOFOLLOW_LINKS); pass++) {
+      try (Stream<Path> walk = Files.walk(root)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+          try {
+            Files.deleteIfExists(p);
+          } catch (IOException e) {
+            // another pass
+          }
+        });
+      } catch (IOException | UncheckedIOException e) {
+        // a file vanished during the walk: another pass
+      }
+      if (Files.exists(root, LinkOption.NOFOLLOW_LINKS) && pass > 0) {
         try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // temporary files only: what cannot be removed now is removed by the next process's start
+          Thread.sleep(25);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
         }
-      });
-    } catch (IOException | UncheckedIOException e) {
-      // gone already
+      }
     }
   }
 }
