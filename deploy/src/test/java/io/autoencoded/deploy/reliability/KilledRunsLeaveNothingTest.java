@@ -50,11 +50,14 @@ class KilledRunsLeaveNothingTest {
     Path tmp = Files.createDirectories(dir.resolve("ingest-tmp"));
     String clean = dir.resolve("ingest-clean").toUri().toString();
     String store = dir.resolve("ingest-killed").toUri().toString();
-    inProcess("ingest", "--film", film.toString(), "--film-id", "long", "--store", clean);
+    // four times the shared film: the ingest decodes these tiny frames so fast that a 3,000-frame one could end
+    // between two progress lines
+    Path longer = GeneratedFilms.constantRate(dir.resolve("longer.mkv"), 64, 48, 4 * FRAMES, 25);
+    inProcess("ingest", "--film", longer.toString(), "--film-id", "long", "--store", clean);
 
-    List<String> ingest = child(tmp, "ingest", "--film", film.toString(), "--film-id", "long", "--store", store);
+    List<String> ingest = child(tmp, "ingest", "--film", longer.toString(), "--film-id", "long", "--store", store);
     KilledProcess.Killed k = KilledProcess.killWhen(dir.resolve("logs"), ingest,
-        Pattern.compile("ingest long: [1-9]\\d* / " + FRAMES + " frames \\((?!100%)"), 300);
+        Pattern.compile("ingest long: [1-9]\\d* / " + 4 * FRAMES + " frames \\((?!100%)"), 300);
     assertTrue(k.wasRunning(), "the ingest finished before it could be killed:\n" + k.output());
     StoreLayout layout = new StoreLayout(store);
     assertTrue(new FilmRegistry(layout, new Configuration()).find("long").isEmpty(), "a killed ingest registered");
