@@ -5,24 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.autoencoded.deploy.CommandLines;
 import io.autoencoded.deploy.Launcher;
-import io.autoencoded.job.model.Checkpoint;
-import io.autoencoded.job.model.LoadedCheckpoint;
+import io.autoencoded.deploy.LocalCluster;
 import io.autoencoded.job.store.StoreLayout;
-import java.io.InputStream;
-import java.net.ServerSocket;
-import java.net.URI;
+import io.autoencoded.job.train.CheckpointStore;
+import io.autoencoded.job.train.StoredCheckpoint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,42 +30,30 @@ class LostExecutorIT {
 
   @Test
   void anExecutorKilledMidTrainingLeavesTheModelOfAnUninterruptedRun() throws Exception {
-    Path cluster = dir.resolve("cluster");
-    Map<String, String> env = new HashMap<>();
-    env.put("LOCAL_CLUSTER_DIR", cluster.toString());
-    env.put("SPARK_MASTER_PORT", Integer.toString(freePort()));
-    env.put("HDFS_PORT", Integer.toString(freePort()));
-    env.put("WORKER_MEMORY", "4g");
-    Path logs = dir.resolve("logs");
-    Launcher.Result started = Launcher.run(logs, env, 900,
-        List.of(Launcher.ROOT.resolve("deploy/local-cluster/start").toString()));
+    LocalCluster cluster = LocalCluster.start(dir);
     try {
-      assertEquals(0, started.status(), started.err());
-      String master = value(started.out(), "SPARK_MASTER");
-      String store = value(started.out(), "STORE");
       String film = Launcher.ROOT.resolve("deploy/demo/cityCC0.mpg").toString();
+      String[] ingest = {"ingest", "--film", film, "--film-id", "city"};
       String[] train = {"train", "--film-id", "city"};
 
-      String storeA = store + "-uninterrupted";
-      assertEquals(0, Launcher.run(logs, env, 600, cluster(master, storeA, "ingest", "--film", film, "--film-id",
-          "city")).status());
-      Launcher.Result a = Launcher.run(logs, env, 900, twoEpochs(cluster(master, storeA, train)));
+      String storeA = cluster.store() + "-uninterrupted";
+      assertEquals(0, cluster.run(600, cluster.command(storeA, ingest)).status());
+      Launcher.Result a = cluster.run(900, twoEpochs(cluster.command(storeA, train)));
       assertEquals(0, a.status(), a.err());
 
-      String storeB = store + "-killed";
-      assertEquals(0, Launcher.run(logs, env, 600, cluster(master, storeB, "ingest", "--film", film, "--film-id",
-          "city")).status());
-      Path out = logs.resolve("killed.out");
-      Path err = logs.resolve("killed.err");
-      ProcessBuilder pb = new ProcessBuilder(twoEpochs(cluster(master, storeB, train)))
+      String storeB = cluster.store() + "-killed";
+      assertEquals(0, cluster.run(600, cluster.command(storeB, ingest)).status());
+      Path out = cluster.logs().resolve("killed.out");
+      Path err = cluster.logs().resolve("killed.err");
+      ProcessBuilder pb = new ProcessBuilder(twoEpochs(cluster.command(storeB, train)))
           .directory(Launcher.ROOT.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-      pb.environment().putAll(env);
+      pb.environment().putAll(cluster.env());
       Process b = pb.start();
       long killed = 0;
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
       while (killed == 0 && b.isAlive() && System.nanoTime() < deadline) {
         if (Files.readString(err, StandardCharsets.UTF_8).contains("round 2/")) {
-          for (ProcessHandle executor : executors(cluster.resolve("work"))) {
+          for (ProcessHandle executor : executors(cluster.work())) {
             executor.destroyForcibly(); // SIGKILL
             killed++;
           }
@@ -86,17 +68,16 @@ class LostExecutorIT {
       assertTrue(log.contains("Lost executor"), "Spark did not notice the kill:\n" + log);
       assertFalse(log.contains("diverged"), log);
 
-      LoadedCheckpoint uninterrupted = latest(storeA);
-      LoadedCheckpoint recovered = latest(storeB);
-      assertEquals(uninterrupted.model().iteration(), recovered.model().iteration(), "a replica counted twice");
+      StoredCheckpoint uninterrupted = latest(storeA);
+      StoredCheckpoint recovered = latest(storeB);
+      assertEquals(uninterrupted.state().iteration(), recovered.state().iteration(), "a replica counted twice");
       assertEquals(uninterrupted.position().step(), recovered.position().step());
-      assertEquals(uninterrupted.position().epoch(), recovered.position().epoch());
-      assertArrayEquals(uninterrupted.model().parameters().toFloatVector(),
-          recovered.model().parameters().toFloatVector(), 1e-6f);
-      assertArrayEquals(uninterrupted.model().updaterState().toFloatVector(),
-          recovered.model().updaterState().toFloatVector(), 1e-6f);
+      assertEquals(uninterrupted.position().epochsDone(), recovered.position().epochsDone());
+      assertEquals(uninterrupted.position().framesSeen(), recovered.position().framesSeen());
+      assertArrayEquals(uninterrupted.state().parameters(), recovered.state().parameters(), 1e-6f);
+      assertArrayEquals(uninterrupted.state().updaterState(), recovered.state().updaterState(), 1e-6f);
     } finally {
-      Launcher.run(logs, env, 120, List.of(Launcher.ROOT.resolve("deploy/local-cluster/stop").toString()));
+      cluster.stop();
     }
   }
 
@@ -119,27 +100,9 @@ class LostExecutorIT {
     return found;
   }
 
-  private static LoadedCheckpoint latest(String store) throws Exception {
-    StoreLayout layout = new StoreLayout(store);
-    FileSystem fs = FileSystem.newInstance(URI.create(store), new Configuration());
-    try {
-      String model;
-      try (InputStream in = fs.open(layout.latestModelPointer())) {
-        model = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      }
-      try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(model, "checkpoint.bin"))) {
-        return Checkpoint.read(in);
-      }
-    } finally {
-      fs.close();
-    }
-  }
-
-  private static List<String> cluster(String master, String store, String... args) {
-    List<String> all = new ArrayList<>(Launcher.autoencoded(args));
-    all.addAll(List.of("--master", master, "--store", store));
-    all.addAll(CommandLines.SMALL);
-    return all;
+  private static StoredCheckpoint latest(String store) throws Exception {
+    CheckpointStore checkpoints = new CheckpointStore(new StoreLayout(store), new Configuration());
+    return checkpoints.read(checkpoints.latest().orElseThrow());
   }
 
   /** Six rounds of 64 frames (the small settings' one epoch is three): the kill lands with rounds to go. */
@@ -147,16 +110,5 @@ class LostExecutorIT {
     List<String> all = new ArrayList<>(command);
     all.addAll(List.of("--set", "train.epochs=2"));
     return all;
-  }
-
-  private static String value(String out, String key) {
-    return out.lines().filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1))
-        .findFirst().orElseThrow(() -> new AssertionError("no " + key + " in:\n" + out));
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

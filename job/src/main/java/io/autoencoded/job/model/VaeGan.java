@@ -195,17 +195,8 @@ public final class VaeGan {
 
   /** {@link #updaterState} as checkpoint formats 1 and 2 laid it out. */
   INDArray legacyUpdaterState() {
-    List<ParameterBlock> blocks = List.of(encoderBlock, decoderBlock, discriminatorBlock);
-    List<INDArray> states = List.of(encoderOptimizer.state(), decoderOptimizer.state(), discriminatorOptimizer.state());
-    List<INDArray> converted = new java.util.ArrayList<>();
-    for (int b = 0; b < blocks.size(); b++) {
-      long count = Math.max(blocks.get(b).paramCount(), 1);
-      for (long from = 0; from < states.get(b).length(); from += count) {
-        converted.add(blocks.get(b).toLegacyLayout(
-            states.get(b).get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + count))));
-      }
-    }
-    return Nd4j.concat(1, converted.toArray(INDArray[]::new));
+    return convertUpdaterState(List.of(encoderOptimizer.state(), decoderOptimizer.state(),
+        discriminatorOptimizer.state()), ParameterBlock::toLegacyLayout);
   }
 
   /** {@link #setParameters} for a vector written before checkpoint format 3 (other convolution layouts). */
@@ -237,19 +228,26 @@ public final class VaeGan {
    */
   void setLegacyUpdaterState(INDArray flat) {
     requireTrainable();
+    setUpdaterState(convertUpdaterState(split(flat, List.of(encoderOptimizer.state(), decoderOptimizer.state(),
+        discriminatorOptimizer.state()), "updater state"), ParameterBlock::fromLegacyLayout));
+  }
+
+  /**
+   * The three optimizers' states, each one or more parameter-shaped vectors (Adam's two moments, RMSProp's
+   * one), every vector converted by its network's {@code layout}, concatenated.
+   */
+  private INDArray convertUpdaterState(List<INDArray> states,
+      java.util.function.BiFunction<ParameterBlock, INDArray, INDArray> layout) {
     List<ParameterBlock> blocks = List.of(encoderBlock, decoderBlock, discriminatorBlock);
-    List<INDArray> states = split(flat, List.of(encoderOptimizer.state(), decoderOptimizer.state(),
-        discriminatorOptimizer.state()), "updater state");
     List<INDArray> converted = new java.util.ArrayList<>();
     for (int b = 0; b < blocks.size(); b++) {
       long count = Math.max(blocks.get(b).paramCount(), 1);
-      INDArray state = states.get(b);
-      for (long from = 0; from < state.length(); from += count) {
-        converted.add(blocks.get(b).fromLegacyLayout(
-            state.get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + count)).reshape(1, count)));
+      for (long from = 0; from < states.get(b).length(); from += count) {
+        converted.add(layout.apply(blocks.get(b),
+            states.get(b).get(NDArrayIndex.point(0), NDArrayIndex.interval(from, from + count)).reshape(1, count)));
       }
     }
-    setUpdaterState(Nd4j.concat(1, converted.toArray(INDArray[]::new)));
+    return Nd4j.concat(1, converted.toArray(INDArray[]::new));
   }
 
   /** Training steps taken so far (drives Adam's bias correction; averaged replicas share it). */
