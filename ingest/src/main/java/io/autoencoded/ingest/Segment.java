@@ -4,8 +4,9 @@ import java.io.Serializable;
 
 /**
  * One Spark task's share of a film: the frames whose presentation timestamps fall in [startPts, endPts), in
- * the video stream's time base, numbered from {@code firstFrame}. The task seeks to {@code seekTs} (a keyframe's
- * decode timestamp, never a frame number) unless it is {@link FilmScan#NO_TS} (decode from the start).
+ * the video stream's time base, numbered from {@code firstFrame}. The task seeks to the keyframe that starts it,
+ * shown at {@code startPts} and decoded at {@code seekTs} (timestamps, never a frame number), unless
+ * {@code seekTs} is {@link FilmScan#NO_TS} (decode from the start).
  * A planned segment knows how many frames it must yield and the first and last of their timestamps, and fails
  * when the decoder disagrees; an unplanned one ({@code frameCount < 0}) is a whole-film sequential decode.
  *

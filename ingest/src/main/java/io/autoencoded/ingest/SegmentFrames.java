@@ -21,6 +21,7 @@ public final class SegmentFrames implements Iterator<FrameRow>, AutoCloseable {
   private long emitted;
   private long lastPts = Long.MIN_VALUE;
   private long origin;
+  private long skipped;
 
   public SegmentFrames(Path file, String name, Segment segment, StreamClock clock, FitGeometry geometry,
       int decoderThreads) {
@@ -31,7 +32,7 @@ public final class SegmentFrames implements Iterator<FrameRow>, AutoCloseable {
     this.decoder = new VideoDecoder(file, name, geometry, decoderThreads);
     try {
       if (segment.seeks()) {
-        decoder.seek(segment.seekTs());
+        decoder.seekToKeyframe(segment.startPts(), segment.seekTs());
       }
     } catch (RuntimeException e) {
       decoder.close();
@@ -65,6 +66,11 @@ public final class SegmentFrames implements Iterator<FrameRow>, AutoCloseable {
     return emitted;
   }
 
+  /** Frames decoded before the segment's first (leading pictures, or an earlier group a seek landed on). */
+  long skipped() {
+    return skipped;
+  }
+
   private FrameRow advance() {
     while (decoder.next()) {
       long pts = decoder.pts();
@@ -73,6 +79,7 @@ public final class SegmentFrames implements Iterator<FrameRow>, AutoCloseable {
           throw mismatch("a decoded frame has no timestamp");
         }
         if (pts < segment.startPts()) {
+          skipped++;
           continue;
         }
         if (pts >= segment.endPts()) {

@@ -56,6 +56,8 @@ final class VideoDecoder implements AutoCloseable {
   private final boolean exactSize;
   private SwsContext sws;
   private boolean flushing;
+  /** A packet read by a seek's check, not yet sent to the decoder. */
+  private boolean pending;
   private boolean finished;
   private long damagedPackets;
   private boolean readError;
@@ -87,8 +89,28 @@ final class VideoDecoder implements AutoCloseable {
     scaled = exactSize ? null : new byte[stride * geometry.scaledHeight()];
   }
 
-  /** Positions the demuxer at or before {@code ts} (stream time base); decoding restarts from there. */
-  void seek(long ts) {
+  /**
+   * Positions the demuxer on the keyframe shown at {@code keyPts} and decoded at {@code keyDts} (stream time
+   * base), or failing that on an earlier keyframe; decoding restarts there.
+   *
+   * <p>Containers disagree on what a seek target means. FFmpeg's MP4 demuxer takes it as a presentation time
+   * and backs off a whole group of pictures when the keyframe is shown after the target, so seeking to a
+   * keyframe's decode time (earlier than its presentation time when there are B-frames) decoded the previous
+   * group for nothing; Matroska's cues are presentation times too. Index-based seeks of other demuxers take
+   * decode times, and a presentation-time target could land them on a later keyframe. So: try the
+   * presentation time, look at the first video packet, and seek to the decode time (which never lands late)
+   * only when the first try overshot.
+   */
+  void seekToKeyframe(long keyPts, long keyDts) {
+    seekTo(keyPts);
+    if (!readFirstVideoPacket() || landedAfter(keyPts, keyDts)) {
+      pending = false;
+      av_packet_unref(packet);
+      seekTo(keyDts);
+    }
+  }
+
+  private void seekTo(long ts) {
     int r = av_seek_frame(input.format, input.videoIndex, ts, AVSEEK_FLAG_BACKWARD);
     if (r < 0) {
       throw new SegmentMismatchException("seeking to " + ts + " failed (" + FilmInput.error(r) + ")");
@@ -96,6 +118,30 @@ final class VideoDecoder implements AutoCloseable {
     avcodec_flush_buffers(codec);
     flushing = false;
     finished = false;
+  }
+
+  /** Reads up to the first video packet, keeping it for {@link #next()}; false at the end of the file. */
+  private boolean readFirstVideoPacket() {
+    while (av_read_frame(input.format, packet) >= 0) {
+      if (packet.stream_index() == input.videoIndex && packet.size() > 0) {
+        pending = true;
+        return true;
+      }
+      av_packet_unref(packet);
+    }
+    return false;
+  }
+
+  private boolean landedAfter(long keyPts, long keyDts) {
+    long dts = packet.dts();
+    long pts = packet.pts();
+    if (pts == keyPts) {
+      return false; // the keyframe itself (Matroska guesses its decode time differently after a seek)
+    }
+    if (dts != AV_NOPTS_VALUE) {
+      return dts > keyDts;
+    }
+    return pts == AV_NOPTS_VALUE || pts > keyPts;
   }
 
   /** Decodes the next picture; false at the end of the stream. */
@@ -120,7 +166,8 @@ final class VideoDecoder implements AutoCloseable {
         finished = true;
         return false;
       }
-      r = av_read_frame(input.format, packet);
+      r = pending ? 0 : av_read_frame(input.format, packet);
+      pending = false;
       if (r < 0) {
         readError = r != AVERROR_EOF;
         // end of the file: drain the pictures the decoder still holds (its reordering delay)
