@@ -85,16 +85,9 @@ public record FilmSource(String given, String uri, boolean local) implements Ser
   /** SHA-256 of the film's bytes, hex. */
   public String sha256(Configuration hadoop) {
     try (InputStream in = open(hadoop)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 20];
-      for (int n; (n = in.read(buf)) > 0; ) {
-        digest.update(buf, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest());
+      return NativeSha256.of(in);
     } catch (IOException e) {
       throw new UserException("Film " + given + " cannot be read (" + e.getMessage() + "): check the file.", e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
