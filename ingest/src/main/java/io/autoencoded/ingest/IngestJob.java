@@ -212,7 +212,7 @@ public final class IngestJob {
         spark.sparkContext().setJobDescription("ingest " + id);
         // tasks write the Parquet files themselves: no Spark rows, no SQL plan, no read-back to count them
         List<WriteSegments.Written> segments = jsc.parallelize(plan.segments(), plan.segments().size())
-            .mapPartitions(new WriteSegments(source, StreamClock.of(scan), geometry, ingest.decoderThreads(),
+            .mapPartitions(new WriteSegments(source, StreamClock.of(scan), geometry, ingest.scaling(), ingest.decoderThreads(),
                 progress.decoded(), files))
             .collect();
         long frames = 0;

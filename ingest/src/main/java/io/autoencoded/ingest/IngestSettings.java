@@ -7,7 +7,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /** The {@code ingest} section of the configuration, validated. */
 public record IngestSettings(int segmentFrames, int targetFileMb, int rowGroupMb, int decoderThreads,
-    int progressIntervalS, int zstdLevel, CompressionCodecName compression) implements Serializable {
+    int progressIntervalS, int zstdLevel, CompressionCodecName compression, ScalingFilter scaling)
+    implements Serializable {
 
   public static IngestSettings from(Config config) {
     ConfigReader r = new ConfigReader(config);
@@ -18,7 +19,8 @@ public record IngestSettings(int segmentFrames, int targetFileMb, int rowGroupMb
         r.intIn("ingest.decoder-threads", 0, 64),
         r.intIn("ingest.progress-interval-s", 1, 3_600),
         r.intIn("ingest.zstd-level", 1, 19),
-        codec(r.oneOf("ingest.compression", "zstd", "snappy", "lz4_raw", "none")));
+        codec(r.oneOf("ingest.compression", "zstd", "snappy", "lz4_raw", "none")),
+        ScalingFilter.of(r.oneOf("ingest.scaling", "area", "bilinear", "bicubic", "lanczos")));
   }
 
   private static CompressionCodecName codec(String name) {

@@ -24,12 +24,12 @@ public final class SegmentFrames implements Iterator<FrameRow>, AutoCloseable {
   private long skipped;
 
   public SegmentFrames(Path file, String name, Segment segment, StreamClock clock, FitGeometry geometry,
-      int decoderThreads) {
+      ScalingFilter scaling, int decoderThreads) {
     this.segment = segment;
     this.clock = clock;
     this.geometry = geometry;
     this.origin = segment.originPts();
-    this.decoder = new VideoDecoder(file, name, geometry, decoderThreads);
+    this.decoder = new VideoDecoder(file, name, geometry, scaling, decoderThreads);
     try {
       if (segment.seeks()) {
         decoder.seekToKeyframe(segment.startPts(), segment.seekTs());

@@ -20,7 +20,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
@@ -40,7 +39,7 @@ import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * Decodes a film's video stream frame by frame, in presentation order, and scales each picture with FFmpeg's
- * swscale (bilinear, as JavaCV's FFmpegFrameGrabber does) to RGB24 at the fit geometry's scaled size.
+ * swscale (with the configured filter) to RGB24 at the fit geometry's scaled size.
  * Not thread-safe: one per task.
  */
 final class VideoDecoder implements AutoCloseable {
@@ -49,6 +48,7 @@ final class VideoDecoder implements AutoCloseable {
   private final AVPacket packet = av_packet_alloc();
   private final AVFrame frame = av_frame_alloc();
   private final FitGeometry geometry;
+  private final ScalingFilter scaling;
   private final BytePointer rgb;
   private final PointerPointer<BytePointer> rgbPlanes;
   private final IntPointer rgbStrides;
@@ -62,9 +62,10 @@ final class VideoDecoder implements AutoCloseable {
   private long damagedPackets;
   private boolean readError;
 
-  VideoDecoder(Path file, String name, FitGeometry geometry, int threads) {
+  VideoDecoder(Path file, String name, FitGeometry geometry, ScalingFilter scaling, int threads) {
     this.input = FilmInput.open(file, name);
     this.geometry = geometry;
+    this.scaling = scaling;
     AVCodec decoder = avcodec_find_decoder(input.video().codecpar().codec_id());
     if (decoder == null) {
       input.close();
@@ -194,7 +195,7 @@ final class VideoDecoder implements AutoCloseable {
   /** The current picture, scaled and fitted: RGB24, height x width x 3. */
   byte[] pixels() {
     sws = sws_getCachedContext(sws, frame.width(), frame.height(), frame.format(), geometry.scaledWidth(),
-        geometry.scaledHeight(), AV_PIX_FMT_RGB24, SWS_BILINEAR, null, null, (DoublePointer) null);
+        geometry.scaledHeight(), AV_PIX_FMT_RGB24, scaling.swsFlags(), null, null, (DoublePointer) null);
     if (sws == null) {
       throw new UserException("Film " + input.name + " has a picture format swscale cannot convert: convert it first.");
     }

@@ -24,15 +24,17 @@ final class WriteSegments implements FlatMapFunction<Iterator<Segment>, WriteSeg
   private final FilmSource source;
   private final StreamClock clock;
   private final FitGeometry geometry;
+  private final ScalingFilter scaling;
   private final int decoderThreads;
   private final LongAccumulator decoded;
   private final FrameFiles files;
 
-  WriteSegments(FilmSource source, StreamClock clock, FitGeometry geometry, int decoderThreads,
-      LongAccumulator decoded, FrameFiles files) {
+  WriteSegments(FilmSource source, StreamClock clock, FitGeometry geometry, ScalingFilter scaling,
+      int decoderThreads, LongAccumulator decoded, FrameFiles files) {
     this.source = source;
     this.clock = clock;
     this.geometry = geometry;
+    this.scaling = scaling;
     this.decoderThreads = decoderThreads;
     this.decoded = decoded;
     this.files = files;
@@ -57,7 +59,8 @@ final class WriteSegments implements FlatMapFunction<Iterator<Segment>, WriteSeg
     long lastPtsUs = -1;
     int part = 0;
     FrameFiles.Writer out = null;
-    try (SegmentFrames frames = new SegmentFrames(film, source.given(), segment, clock, geometry, decoderThreads)) {
+    try (SegmentFrames frames = new SegmentFrames(film, source.given(), segment, clock, geometry, scaling,
+        decoderThreads)) {
       while (frames.hasNext()) {
         FrameRow frame = frames.next();
         if (out == null) {

@@ -18,10 +18,15 @@ import org.bytedeco.javacv.Frame;
 final class ReferenceDecoder {
   private ReferenceDecoder() {}
 
-  /** SHA-1 of each frame's fitted pixels, in presentation order. */
+  /** SHA-1 of each frame's fitted pixels, in presentation order, scaled with the default filter. */
   static List<String> frameDigests(Path film, FitGeometry g) throws Exception {
+    return frameDigests(film, g, ScalingFilter.AREA);
+  }
+
+  static List<String> frameDigests(Path film, FitGeometry g, ScalingFilter filter) throws Exception {
     List<String> digests = new ArrayList<>();
     try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(film.toFile())) {
+      grabber.setImageScalingFlags(filter.swsFlags());
       grabber.setImageWidth(g.scaledWidth());
       grabber.setImageHeight(g.scaledHeight());
       grabber.setPixelFormat(AV_PIX_FMT_RGB24);

@@ -9,6 +9,8 @@ import io.autoencoded.job.config.FrameSettings.Fit;
 import io.autoencoded.job.store.FrameRow;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,13 +22,14 @@ class SegmentFramesTest {
   static final Path CLIP = IngestFileStoreTest.BUNDLED;
 
   static List<FrameRow> decode(FilmScan scan, Segment segment, FitGeometry g) {
-    return decode(CLIP, scan, segment, g, new long[1]);
+    return decode(CLIP, scan, segment, g, ScalingFilter.AREA, new long[1]);
   }
 
   /** The segment's frames; {@code skipped[0]} gets how many frames were decoded before its first. */
-  static List<FrameRow> decode(Path film, FilmScan scan, Segment segment, FitGeometry g, long[] skipped) {
+  static List<FrameRow> decode(Path film, FilmScan scan, Segment segment, FitGeometry g, ScalingFilter filter,
+      long[] skipped) {
     List<FrameRow> rows = new ArrayList<>();
-    try (SegmentFrames frames = new SegmentFrames(film, "film", segment, StreamClock.of(scan), g, 1)) {
+    try (SegmentFrames frames = new SegmentFrames(film, "film", segment, StreamClock.of(scan), g, filter, 1)) {
       frames.forEachRemaining(rows::add);
       skipped[0] = frames.skipped();
     }
@@ -64,14 +67,14 @@ class SegmentFramesTest {
         25, 72, 12, 2, false));
     FilmScan scan = FilmScanner.scan(film, "film");
     FitGeometry g = FitGeometry.of(scan.sourceWidth(), scan.sourceHeight(), 1, 1, 96, 64, Fit.CROP);
-    List<FrameRow> whole = decode(film, scan, Segment.wholeFilm(), g, new long[1]);
+    List<FrameRow> whole = decode(film, scan, Segment.wholeFilm(), g, ScalingFilter.AREA, new long[1]);
     assertEquals(72, whole.size());
     SegmentPlan plan = new SegmentPlanner(12).plan(scan.pts(), scan.dts(), scan.key());
     assertTrue(plan.segments().size() >= 5, format + ": " + plan.segments().size() + " segments");
     List<FrameRow> pieces = new ArrayList<>();
     for (Segment segment : plan.segments()) {
       long[] skipped = new long[1];
-      pieces.addAll(decode(film, scan, segment, g, skipped));
+      pieces.addAll(decode(film, scan, segment, g, ScalingFilter.AREA, skipped));
       if (expectedSkipped >= 0) {
         assertEquals(expectedSkipped, skipped[0], format + " segment " + segment.index());
       }
@@ -80,17 +83,22 @@ class SegmentFramesTest {
   }
 
   @Test
-  void framesEqualAnIndependentDecodeWithAndWithoutCropping() throws Exception {
+  void framesEqualAnIndependentDecodeWithAndWithoutCroppingByEveryFilter() throws Exception {
     FilmScan scan = FilmScanner.scan(CLIP, "clip");
     // 720x405 -> 128x72 is an exact fit (the decoder's copy-free path); 64x32 crops the scaled picture
     for (int[] size : new int[][] {{128, 72}, {64, 32}}) {
       FitGeometry g = FitGeometry.of(scan.sourceWidth(), scan.sourceHeight(), scan.sarNum(), scan.sarDen(),
           size[0], size[1], Fit.CROP);
-      List<String> stored = new ArrayList<>();
-      for (FrameRow f : decode(scan, Segment.wholeFilm(), g)) {
-        stored.add(ReferenceDecoder.digest(f.pixels()));
+      Set<List<String>> byFilter = new HashSet<>();
+      for (ScalingFilter filter : ScalingFilter.values()) {
+        List<String> stored = new ArrayList<>();
+        for (FrameRow f : decode(CLIP, scan, Segment.wholeFilm(), g, filter, new long[1])) {
+          stored.add(ReferenceDecoder.digest(f.pixels()));
+        }
+        assertEquals(ReferenceDecoder.frameDigests(CLIP, g, filter), stored, size[0] + "x" + size[1] + " " + filter);
+        byFilter.add(stored);
       }
-      assertEquals(ReferenceDecoder.frameDigests(CLIP, g), stored, size[0] + "x" + size[1]);
+      assertEquals(ScalingFilter.values().length, byFilter.size(), "every filter gives other pixels");
     }
   }
 
