@@ -37,6 +37,9 @@ public final class Autoencoded {
 
   public static void main(String[] args) {
     int status = commands().run(args, System.err);
+    if (status == 0) {
+      ClassDataArchive.saveIfRequested(System.err);
+    }
     System.out.flush();
     System.err.flush();
     // Spark, ND4J and Hadoop leave non-daemon threads behind: exit explicitly
