@@ -9,9 +9,11 @@ import java.util.Locale;
 
 /**
  * The filter swscale resamples a picture with to the training size ({@code ingest.scaling}). Shrinking a 720p
- * picture to 256x144 with {@code area} makes each output pixel the mean of the source pixels it covers; it
- * took 0.32 ms a frame where bilinear (a tent filter twice as wide, blurrier) took 0.45 and bicubic 0.71
- * (docs/PERFORMANCE.md, Ingest). Enlarging, area is bilinear.
+ * picture to 256x144 took 0.45 ms a frame with bilinear (the default; swscale's bilinear shrinking is a tent
+ * filter as wide as two source pixels per output pixel), 0.32 with area (each output pixel the mean of the
+ * source pixels it covers: sharper frames) and 0.71 with bicubic (docs/PERFORMANCE.md, Ingest). The filter is
+ * part of what the model learns: the demo's short training reconstructs area-scaled frames markedly worse.
+ * Enlarging, area is bilinear.
  */
 public enum ScalingFilter {
   AREA(SWS_AREA),

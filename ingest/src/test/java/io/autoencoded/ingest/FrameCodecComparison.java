@@ -57,7 +57,7 @@ public final class FrameCodecComparison {
       for (Object[] v : variants) {
         CompressionCodecName codec = (CompressionCodecName) v[0];
         int level = (Integer) v[1];
-        IngestSettings settings = new IngestSettings(1000, 128, 128, 0, 5, level, codec, ScalingFilter.AREA);
+        IngestSettings settings = new IngestSettings(1000, 128, 128, 0, 5, level, codec, ScalingFilter.BILINEAR);
         Path target = new Path(out.toUri().toString(), codec + "-" + level);
         fs.delete(target, true);
         fs.mkdirs(target);

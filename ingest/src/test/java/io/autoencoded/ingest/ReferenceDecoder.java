@@ -20,7 +20,7 @@ final class ReferenceDecoder {
 
   /** SHA-1 of each frame's fitted pixels, in presentation order, scaled with the default filter. */
   static List<String> frameDigests(Path film, FitGeometry g) throws Exception {
-    return frameDigests(film, g, ScalingFilter.AREA);
+    return frameDigests(film, g, ScalingFilter.BILINEAR);
   }
 
   static List<String> frameDigests(Path film, FitGeometry g, ScalingFilter filter) throws Exception {

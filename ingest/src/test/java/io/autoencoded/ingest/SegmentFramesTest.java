@@ -22,7 +22,7 @@ class SegmentFramesTest {
   static final Path CLIP = IngestFileStoreTest.BUNDLED;
 
   static List<FrameRow> decode(FilmScan scan, Segment segment, FitGeometry g) {
-    return decode(CLIP, scan, segment, g, ScalingFilter.AREA, new long[1]);
+    return decode(CLIP, scan, segment, g, ScalingFilter.BILINEAR, new long[1]);
   }
 
   /** The segment's frames; {@code skipped[0]} gets how many frames were decoded before its first. */
@@ -67,14 +67,14 @@ class SegmentFramesTest {
         25, 72, 12, 2, false));
     FilmScan scan = FilmScanner.scan(film, "film");
     FitGeometry g = FitGeometry.of(scan.sourceWidth(), scan.sourceHeight(), 1, 1, 96, 64, Fit.CROP);
-    List<FrameRow> whole = decode(film, scan, Segment.wholeFilm(), g, ScalingFilter.AREA, new long[1]);
+    List<FrameRow> whole = decode(film, scan, Segment.wholeFilm(), g, ScalingFilter.BILINEAR, new long[1]);
     assertEquals(72, whole.size());
     SegmentPlan plan = new SegmentPlanner(12).plan(scan.pts(), scan.dts(), scan.key());
     assertTrue(plan.segments().size() >= 5, format + ": " + plan.segments().size() + " segments");
     List<FrameRow> pieces = new ArrayList<>();
     for (Segment segment : plan.segments()) {
       long[] skipped = new long[1];
-      pieces.addAll(decode(film, scan, segment, g, ScalingFilter.AREA, skipped));
+      pieces.addAll(decode(film, scan, segment, g, ScalingFilter.BILINEAR, skipped));
       if (expectedSkipped >= 0) {
         assertEquals(expectedSkipped, skipped[0], format + " segment " + segment.index());
       }
