@@ -212,7 +212,9 @@ public final class IngestJob {
         spark.sparkContext().setJobDescription("ingest " + id);
         // tasks write the Parquet files themselves: no Spark rows, no SQL plan, no read-back to count them
         List<WriteSegments.Written> segments = jsc.parallelize(plan.segments(), plan.segments().size())
-            .mapPartitions(new WriteSegments(source, StreamClock.of(scan), geometry, ingest.scaling(), ingest.decoderThreads(),
+            .mapPartitions(new WriteSegments(source, StreamClock.of(scan), geometry, ingest.scaling(),
+                DecoderThreads.of(ingest.decoderThreads(), plan.segments().size(),
+                    spark.sparkContext().defaultParallelism()),
                 progress.decoded(), files))
             .collect();
         long frames = 0;

@@ -25,12 +25,12 @@ final class WriteSegments implements FlatMapFunction<Iterator<Segment>, WriteSeg
   private final StreamClock clock;
   private final FitGeometry geometry;
   private final ScalingFilter scaling;
-  private final int decoderThreads;
+  private final DecoderThreads decoderThreads;
   private final LongAccumulator decoded;
   private final FrameFiles files;
 
   WriteSegments(FilmSource source, StreamClock clock, FitGeometry geometry, ScalingFilter scaling,
-      int decoderThreads, LongAccumulator decoded, FrameFiles files) {
+      DecoderThreads decoderThreads, LongAccumulator decoded, FrameFiles files) {
     this.source = source;
     this.clock = clock;
     this.geometry = geometry;
@@ -60,7 +60,7 @@ final class WriteSegments implements FlatMapFunction<Iterator<Segment>, WriteSeg
     int part = 0;
     FrameFiles.Writer out = null;
     try (SegmentFrames frames = new SegmentFrames(film, source.given(), segment, clock, geometry, scaling,
-        decoderThreads)) {
+        decoderThreads.forSegment(segment.index()))) {
       while (frames.hasNext()) {
         FrameRow frame = frames.next();
         if (out == null) {
