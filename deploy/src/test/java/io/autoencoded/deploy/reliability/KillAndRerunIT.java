@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class KillAndRerunIT {
   static final Path CLIP = Path.of("../deploy/demo/cityCC0.mpg").toAbsolutePath().normalize();
   static final int LONG_FRAMES = 6000;
+  static final int INGEST_FRAMES = 4 * LONG_FRAMES;
 
   @TempDir static Path dir;
   static Path longFilm;
@@ -60,11 +61,14 @@ class KillAndRerunIT {
   void ingestKilledMidwayThenRerunEqualsAnUninterruptedIngest() throws Exception {
     String clean = dir.resolve("clean").toUri().toString();
     String killed = dir.resolve("killed").toUri().toString();
-    ok(command(clean, "ingest", "--film", longFilm.toString(), "--film-id", "long"));
+    // four times the shared film: with class-data sharing the launcher's ingest of 6,000 of these tiny frames
+    // took 1 s, and could end before its first progress line
+    Path longer = GeneratedFilms.constantRate(dir.resolve("longer.mkv"), 64, 48, INGEST_FRAMES, 25);
+    ok(command(clean, "ingest", "--film", longer.toString(), "--film-id", "long"));
 
     KilledProcess.Killed k = KilledProcess.killWhen(dir.resolve("logs"),
-        command(killed, "ingest", "--film", longFilm.toString(), "--film-id", "long"),
-        Pattern.compile("ingest long: [1-9]\\d* / " + LONG_FRAMES + " frames \\((?!100%)"), 300);
+        command(killed, "ingest", "--film", longer.toString(), "--film-id", "long"),
+        Pattern.compile("ingest long: [1-9]\\d* / " + INGEST_FRAMES + " frames \\((?!100%)"), 300);
     assertTrue(k.wasRunning(), "the ingest finished before it could be killed:\n" + k.output());
     System.out.println("RELIABILITY | ingest: SIGKILL mid-way | exit " + k.status() + " | "
         + lastLine(k.output()));
@@ -73,14 +77,14 @@ class KillAndRerunIT {
         "a killed ingest registered the film");
     assertFalse(Files.exists(local(layout.framesOf("long"))), "a killed ingest left frames visible");
 
-    Launcher.Result rerun = ok(command(killed, "ingest", "--film", longFilm.toString(), "--film-id", "long"));
+    Launcher.Result rerun = ok(command(killed, "ingest", "--film", longer.toString(), "--film-id", "long"));
     System.out.println("RELIABILITY | ingest: re-run after SIGKILL | exit " + rerun.status() + " | "
         + lastLine(rerun.out()) + " | left under _staging: " + staging(killed));
 
     List<String> expected = FramesOnDisk.rows(local(new StoreLayout(clean).framesOf("long")));
     List<String> actual = FramesOnDisk.rows(local(layout.framesOf("long")));
-    assertEquals(LONG_FRAMES, expected.size());
-    assertEquals(LONG_FRAMES, new HashSet<>(actual.stream().map(r -> r.split(" ")[0]).toList()).size(),
+    assertEquals(INGEST_FRAMES, expected.size());
+    assertEquals(INGEST_FRAMES, new HashSet<>(actual.stream().map(r -> r.split(" ")[0]).toList()).size(),
         "duplicate or missing frame indices");
     assertEquals(expected, actual, "the re-run's rows differ from an uninterrupted ingest");
     // the same files, each of the same length (their bytes can differ: see docs/RELIABILITY.md)
