@@ -54,7 +54,7 @@ public final class IngestJob {
       return ingest(spark, settings, film, filmId, replace, log, planned);
     } catch (Exception e) { // Spark's SparkException is checked but thrown undeclared
       StoreLayout layout = new StoreLayout(settings.store().root());
-      StoreFileSystem.lostDuring(layout, "ingest", e).ifPresent(user -> {
+      StoreFileSystem.lostDuring(layout, "ingest", e, spark.sparkContext().hadoopConfiguration()).ifPresent(user -> {
         throw user;
       });
       if (e instanceof RuntimeException re) {

@@ -60,7 +60,8 @@ public final class ReconstructJob {
       return reconstruct(spark, settings, filmId, options);
     } catch (IOException | RuntimeException e) {
       StoreFileSystem.lostDuring(new StoreLayout(settings.store().root()),
-          options.out().isPresent() ? "reconstruct" : "evaluate", e).ifPresent(user -> {
+          options.out().isPresent() ? "reconstruct" : "evaluate", e, spark.sparkContext().hadoopConfiguration())
+          .ifPresent(user -> {
             throw user;
           });
       throw e;

@@ -45,9 +45,12 @@ public final class StoreFileSystem {
    * The one-line error for a job that failed because the store's filesystem became unreachable while it ran
    * (HDFS stopped, network lost); empty for any other failure, and for one that is already a user error. The
    * cause may be several layers down (Spark wraps a task's failure in a job's), or only named in a message (a
-   * failure reported from another JVM).
+   * failure reported from another JVM). When the failure names no such cause, the store is asked once more: a
+   * namenode stopping mid-call can answer with anything (a RemoteException wrapping its internal error), and
+   * a store that no longer answers is still the cause to report.
    */
-  public static Optional<UserException> lostDuring(StoreLayout layout, String job, Throwable failure) {
+  public static Optional<UserException> lostDuring(StoreLayout layout, String job, Throwable failure,
+      Configuration hadoop) {
     if ("file".equals(URI.create(layout.root()).getScheme())) {
       return Optional.empty();
     }
@@ -61,6 +64,9 @@ public final class StoreFileSystem {
       }
     }
     if (kind == null) {
+      kind = unreachableNow(layout, hadoop);
+    }
+    if (kind == null) {
       return Optional.empty();
     }
     return Optional.of(new UserException("The store " + layout.root() + " became unreachable while the " + job
@@ -71,6 +77,17 @@ public final class StoreFileSystem {
   private static final String[] UNREACHABLE = {"java.net.ConnectException", "java.io.EOFException",
       "java.net.SocketException", "java.net.SocketTimeoutException", "java.net.NoRouteToHostException",
       "java.net.UnknownHostException", "org.apache.hadoop.net.ConnectTimeoutException"};
+
+  /** The kind of error the store answers with now, if it is one of an unreachable store; else null. */
+  private static String unreachableNow(StoreLayout layout, Configuration hadoop) {
+    // a new instance: the cached one may hold a client the failed job left in any state
+    try (FileSystem fs = FileSystem.newInstance(URI.create(layout.root()), hadoop)) {
+      fs.exists(new Path(layout.root()));
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return unreachableKind(e);
+    }
+  }
 
   private static String unreachableKind(Throwable t) {
     if (t instanceof SocketException || t instanceof EOFException || t instanceof UnknownHostException
