@@ -47,33 +47,27 @@ final class FrameWriteSupport extends WriteSupport<FrameRow> {
   @Override
   public void write(FrameRow f) {
     out.startMessage();
-    field(0, FrameSchema.FRAME_INDEX);
-    out.addLong(f.frameIndex());
-    end(0, FrameSchema.FRAME_INDEX);
-    field(1, FrameSchema.PTS_US);
-    out.addLong(f.ptsUs());
-    end(1, FrameSchema.PTS_US);
-    field(2, FrameSchema.HEIGHT);
-    out.addInteger(f.height());
-    end(2, FrameSchema.HEIGHT);
-    field(3, FrameSchema.WIDTH);
-    out.addInteger(f.width());
-    end(3, FrameSchema.WIDTH);
-    field(4, FrameSchema.CHANNELS);
-    out.addInteger(f.channels());
-    end(4, FrameSchema.CHANNELS);
-    field(5, FrameSchema.PIXELS);
+    writeLong(0, FrameSchema.FRAME_INDEX, f.frameIndex());
+    writeLong(1, FrameSchema.PTS_US, f.ptsUs());
+    writeInt(2, FrameSchema.HEIGHT, f.height());
+    writeInt(3, FrameSchema.WIDTH, f.width());
+    writeInt(4, FrameSchema.CHANNELS, f.channels());
+    out.startField(FrameSchema.PIXELS, 5);
     // each frame owns its array (never reused), so Parquet may keep a reference instead of copying it
     out.addBinary(Binary.fromConstantByteArray(f.pixels()));
-    end(5, FrameSchema.PIXELS);
+    out.endField(FrameSchema.PIXELS, 5);
     out.endMessage();
   }
 
-  private void field(int index, String name) {
+  private void writeLong(int index, String name, long value) {
     out.startField(name, index);
+    out.addLong(value);
+    out.endField(name, index);
   }
 
-  private void end(int index, String name) {
+  private void writeInt(int index, String name, int value) {
+    out.startField(name, index);
+    out.addInteger(value);
     out.endField(name, index);
   }
 }
