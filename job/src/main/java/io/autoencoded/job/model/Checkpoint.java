@@ -26,9 +26,10 @@ public final class Checkpoint {
   static final String MAGIC = "autoencoded-vaegan-checkpoint";
   /**
    * 3: convolution weights as [5, 5, in, out] / [5, 5, out, in], vectors as raw little-endian values (1 and 2,
-   * with im2col layouts and ND4J's element-by-element serialisation, are converted on reading).
+   * with im2col layouts and ND4J's element-by-element serialisation, are converted on reading). 4: the spec
+   * also records the GAN weight, similarity normalisation, discriminator batches and upsampling.
    */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   private Checkpoint() {}
 
@@ -156,7 +157,7 @@ public final class Checkpoint {
   private static void writeHeader(Header header, DataOutputStream data) throws IOException {
     data.writeUTF(MAGIC);
     data.writeInt(header.version());
-    writeSpec(header.spec(), data);
+    writeSpec(header.spec(), data, header.version());
     data.writeUTF(header.dataType().name());
     data.writeLong(header.iteration());
     data.writeLong(header.position().step());
@@ -265,7 +266,7 @@ public final class Checkpoint {
         + "point to a model written by 'autoencoded train'.");
   }
 
-  private static void writeSpec(ModelSpec s, DataOutputStream data) throws IOException {
+  private static void writeSpec(ModelSpec s, DataOutputStream data, int version) throws IOException {
     data.writeInt(s.height());
     data.writeInt(s.width());
     data.writeInt(s.channels());
@@ -282,13 +283,31 @@ public final class Checkpoint {
     data.writeDouble(s.equilibriumMargin());
     data.writeUTF(s.generatorLoss());
     data.writeDouble(s.pixelWeight());
+    if (version < 4) {
+      return;
+    }
+    data.writeDouble(s.ganWeight());
+    data.writeUTF(s.similarityNormalisation());
+    data.writeUTF(s.discriminatorBatches());
+    data.writeUTF(s.upsampling());
   }
 
-  /** Version 1 predates the generator loss and pixel weight: it reads with their defaults. */
+  /**
+   * Version 1 predates the generator loss and pixel weight, versions up to 3 the GAN weight, similarity
+   * normalisation, discriminator batches and upsampling: they read with the behaviour of their time.
+   */
   private static ModelSpec readSpec(DataInputStream data, int version) throws IOException {
     ModelSpec spec = new ModelSpec(data.readInt(), data.readInt(), data.readInt(), data.readInt(), data.readInt(),
         data.readDouble(), data.readDouble(), data.readLong(), data.readUTF(), data.readDouble(), data.readUTF(),
         data.readBoolean(), data.readDouble(), data.readDouble());
-    return version == 1 ? spec : spec.withGeneratorLoss(data.readUTF()).withPixelWeight(data.readDouble());
+    if (version == 1) {
+      return spec;
+    }
+    spec = spec.withGeneratorLoss(data.readUTF()).withPixelWeight(data.readDouble());
+    if (version < 4) {
+      return spec;
+    }
+    return spec.withGanWeight(data.readDouble()).withSimilarityNormalisation(data.readUTF())
+        .withDiscriminatorBatches(data.readUTF()).withUpsampling(data.readUTF());
   }
 }

@@ -14,12 +14,13 @@ final class ConvBody {
   private final BatchNorm[] norms = new BatchNorm[LAYERS];
   private final INDArray[] outputs = new INDArray[LAYERS];
 
-  ConvBody(ParameterBlock block, int channels, int filters) {
+  /** {@code batches}: how many equal parts of a training batch are normalised apart (see {@link BatchNorm}). */
+  ConvBody(ParameterBlock block, int channels, int filters, int batches) {
     int in = channels;
     for (int l = 0; l < LAYERS; l++) {
       int out = filters << l;
       convs[l] = new Conv2dDown(block, in, out, l == 0);
-      norms[l] = l == 0 ? null : new BatchNorm(block, out);
+      norms[l] = l == 0 ? null : new BatchNorm(block, out, batches);
       in = out;
     }
   }

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * output_padding 1)) on NHWC activations: the decoder's upsampling layer, a {@link TransposedConv} with its own
  * weights [5, 5, out, in].
  */
-final class ConvTranspose2dUp {
+final class ConvTranspose2dUp implements Upsampler {
   static final int K = Conv2dDown.K;
   static final int S = Conv2dDown.S;
 
@@ -24,13 +24,14 @@ final class ConvTranspose2dUp {
     bias = withBias ? block.param(ParameterBlock.Init.ZERO, 1, out) : null;
   }
 
-  /** x [n, h, w, in] → [n, 2h, 2w, out]. */
-  INDArray forward(INDArray x) {
+  @Override
+  public INDArray forward(INDArray x) {
     input = x;
     return TransposedConv.forward(x, weight.value(), bias == null ? null : bias.value());
   }
 
-  INDArray backward(INDArray dy, boolean inputGrad, boolean paramGrad) {
+  @Override
+  public INDArray backward(INDArray dy, boolean inputGrad, boolean paramGrad) {
     if (!paramGrad) {
       return inputGrad ? Conv2dDown.convolve(dy, weight.value(), null) : null;
     }

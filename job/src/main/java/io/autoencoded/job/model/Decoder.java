@@ -3,8 +3,9 @@ package io.autoencoded.job.model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * p(x|z): linear latent → (8F)×(H/16)×(W/16) with batch norm and ReLU, then 5×5 stride-2 transposed
- * convolutions to 4F, 2F, F (batch norm, ReLU) and to the image's channels with tanh. In training it decodes
+ * p(x|z): linear latent → (8F)×(H/16)×(W/16) with batch norm and ReLU, then four 2× upsampling layers (5×5
+ * stride-2 transposed convolutions, or resize-convolutions: {@code model.upsampling}) to 4F, 2F, F (batch norm,
+ * ReLU) and to the image's channels with tanh. In training it decodes
  * [z; z_p] in one pass; its batch norms keep the two halves' statistics apart (see {@link BatchNorm}).
  */
 final class Decoder {
@@ -13,7 +14,7 @@ final class Decoder {
   private final ModelSpec spec;
   private final Dense project;
   private final BatchNorm projectNorm;
-  private final ConvTranspose2dUp[] ups = new ConvTranspose2dUp[UPS];
+  private final Upsampler[] ups = new Upsampler[UPS];
   private final BatchNorm[] norms = new BatchNorm[UPS];
   private final INDArray[] outputs = new INDArray[UPS + 1];
 
@@ -26,7 +27,7 @@ final class Decoder {
     for (int l = 0; l < UPS; l++) {
       boolean last = l == UPS - 1;
       int out = last ? spec.channels() : in / 2;
-      ups[l] = new ConvTranspose2dUp(block, in, out, last);
+      ups[l] = Upsampler.create(block, spec.upsampling(), in, out, last);
       norms[l] = last ? null : new BatchNorm(block, out, 2);
       in = out;
     }

@@ -12,7 +12,9 @@ final class Discriminator {
   private long[] topShape;
 
   Discriminator(ParameterBlock block, ModelSpec spec) {
-    body = new ConvBody(block, spec.channels(), spec.filters());
+    // training judges [x; x̃; x_p] in one pass: "separate" normalises the three as three calls would
+    body = new ConvBody(block, spec.channels(), spec.filters(),
+        ModelSpec.SEPARATE.equals(spec.discriminatorBatches()) ? 3 : 1);
     long flat = (long) (spec.height() / 16) * (spec.width() / 16) * spec.filters() * 8;
     head = new Dense(block, flat, 1, true);
   }

@@ -13,7 +13,7 @@ final class Encoder {
   private long[] bodyShape;
 
   Encoder(ParameterBlock block, ModelSpec spec) {
-    body = new ConvBody(block, spec.channels(), spec.filters());
+    body = new ConvBody(block, spec.channels(), spec.filters(), 1);
     long flat = (long) (spec.height() / 16) * (spec.width() / 16) * spec.filters() * 8;
     muHead = new Dense(block, flat, spec.latent(), true);
     logVarHead = new Dense(block, flat, spec.latent(), true);

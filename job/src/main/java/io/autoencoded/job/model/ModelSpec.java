@@ -19,11 +19,22 @@ import java.io.Serializable;
  *     vanishes once the discriminator wins)
  * @param pixelWeight weight of a pixel-space reconstruction term (mean squared error of x̃ against x) added to
  *     the encoder's and the decoder's objectives; 0 (the default) is Broad's model
+ * @param ganWeight weight of the GAN term in the decoder's and the discriminator's objectives (Broad's code divides
+ *     the cross-entropy by 6·batch, 1/72 at his batch of 12; Larsen's is 1)
+ * @param similarityNormalisation how each similarity layer's squared distance is normalised: "pixels" (by the
+ *     frame's pixel count H·W·C, as Broad's script) or "features" (by that layer's own element count: the mean
+ *     squared distance per feature, which weighs the deep, small layers more)
+ * @param discriminatorBatches how the discriminator's batch norms see real frames, reconstructions and prior
+ *     samples: "joint" (one batch of all three) or "separate" (each normalised with its own statistics, as
+ *     three separate discriminator calls are)
+ * @param upsampling the decoder's 2× upsampling: "transposed" (Broad's 5×5 stride-2 transposed convolutions) or
+ *     "resize-conv" (nearest-neighbour 2× then a 5×5 convolution: no uneven kernel overlap, so no checkerboard)
  */
 public record ModelSpec(int height, int width, int channels, int filters, int latent, double gamma,
     double learningRate, long seed, String optimizer, double beta1, String similarityLayers,
     boolean equilibrium, double equilibriumTarget, double equilibriumMargin, String generatorLoss,
-    double pixelWeight) implements Serializable {
+    double pixelWeight, double ganWeight, String similarityNormalisation, String discriminatorBatches,
+    String upsampling) implements Serializable {
 
   public static final String ADAM = "adam";
   public static final String RMSPROP = "rmsprop";
@@ -31,6 +42,12 @@ public record ModelSpec(int height, int width, int channels, int filters, int la
   public static final String ALL = "all";
   public static final String NON_SATURATING = "non-saturating";
   public static final String SATURATING = "saturating";
+  public static final String PIXELS = "pixels";
+  public static final String FEATURES = "features";
+  public static final String JOINT = "joint";
+  public static final String SEPARATE = "separate";
+  public static final String TRANSPOSED = "transposed";
+  public static final String RESIZE_CONV = "resize-conv";
 
   public ModelSpec {
     if (height < 16 || height % 16 != 0 || width < 16 || width % 16 != 0) {
@@ -45,15 +62,27 @@ public record ModelSpec(int height, int width, int channels, int filters, int la
     if (!LAST.equals(similarityLayers) && !ALL.equals(similarityLayers)) {
       throw new IllegalArgumentException("similarity layers must be last or all, got " + similarityLayers);
     }
-    if (generatorLoss == null) {
-      // specs serialised before the option existed
-      generatorLoss = NON_SATURATING;
-    }
-    if (!NON_SATURATING.equals(generatorLoss) && !SATURATING.equals(generatorLoss)) {
-      throw new IllegalArgumentException("generator loss must be non-saturating or saturating, got " + generatorLoss);
-    }
+    // specs serialised before an option existed read it as null (or 0): the behaviour of that time
+    generatorLoss = generatorLoss == null ? NON_SATURATING : generatorLoss;
+    ganWeight = ganWeight == 0 ? 1 : ganWeight;
+    similarityNormalisation = similarityNormalisation == null ? PIXELS : similarityNormalisation;
+    discriminatorBatches = discriminatorBatches == null ? JOINT : discriminatorBatches;
+    upsampling = upsampling == null ? TRANSPOSED : upsampling;
+    requireOneOf("generator loss", generatorLoss, NON_SATURATING, SATURATING);
+    requireOneOf("similarity normalisation", similarityNormalisation, PIXELS, FEATURES);
+    requireOneOf("discriminator batches", discriminatorBatches, JOINT, SEPARATE);
+    requireOneOf("upsampling", upsampling, TRANSPOSED, RESIZE_CONV);
     if (!(pixelWeight >= 0)) {
       throw new IllegalArgumentException("pixel weight must be >= 0, got " + pixelWeight);
+    }
+    if (!(ganWeight > 0)) {
+      throw new IllegalArgumentException("GAN weight must be > 0, got " + ganWeight);
+    }
+  }
+
+  private static void requireOneOf(String what, String value, String a, String b) {
+    if (!a.equals(value) && !b.equals(value)) {
+      throw new IllegalArgumentException(what + " must be " + a + " or " + b + ", got " + value);
     }
   }
 
@@ -63,12 +92,12 @@ public record ModelSpec(int height, int width, int channels, int filters, int la
     this(height, width, channels, filters, latent, gamma, learningRate, seed, ADAM, 0.5, ALL, false, 0.68, 0.35);
   }
 
-  /** The choices before generator loss and pixel weight existed: non-saturating, no pixel term. */
+  /** The choices before the generator loss existed: non-saturating, no pixel term, the original objective. */
   public ModelSpec(int height, int width, int channels, int filters, int latent, double gamma,
       double learningRate, long seed, String optimizer, double beta1, String similarityLayers,
       boolean equilibrium, double equilibriumTarget, double equilibriumMargin) {
     this(height, width, channels, filters, latent, gamma, learningRate, seed, optimizer, beta1, similarityLayers,
-        equilibrium, equilibriumTarget, equilibriumMargin, NON_SATURATING, 0);
+        equilibrium, equilibriumTarget, equilibriumMargin, NON_SATURATING, 0, 1, PIXELS, JOINT, TRANSPOSED);
   }
 
   public static ModelSpec from(Settings settings) {
@@ -77,52 +106,82 @@ public record ModelSpec(int height, int width, int channels, int filters, int la
         settings.model().filters(), settings.model().latent(), settings.model().gamma(),
         settings.train().learningRate(), options.seed(), options.optimizer(), options.beta1(),
         options.similarityLayers(), options.equilibrium(), options.equilibriumTarget(),
-        options.equilibriumMargin(), options.generatorLoss(), options.pixelWeight());
+        options.equilibriumMargin(), options.generatorLoss(), options.pixelWeight(), options.ganWeight(),
+        options.similarityNormalisation(), options.discriminatorBatches(), options.upsampling());
+  }
+
+  /** A copy with the objective's and architecture's options of {@code options}, this spec's sizes and rates. */
+  private ModelSpec with(int newHeight, int newWidth, double newLearningRate, long newSeed, String newOptimizer,
+      String newSimilarityLayers, boolean newEquilibrium, String newGeneratorLoss, double newPixelWeight,
+      double newGanWeight, String newNormalisation, String newBatches, String newUpsampling) {
+    return new ModelSpec(newHeight, newWidth, channels, filters, latent, gamma, newLearningRate, newSeed,
+        newOptimizer, beta1, newSimilarityLayers, newEquilibrium, equilibriumTarget, equilibriumMargin,
+        newGeneratorLoss, newPixelWeight, newGanWeight, newNormalisation, newBatches, newUpsampling);
   }
 
   public ModelSpec withSize(int newHeight, int newWidth) {
-    return new ModelSpec(newHeight, newWidth, channels, filters, latent, gamma, learningRate, seed, optimizer,
-        beta1, similarityLayers, equilibrium, equilibriumTarget, equilibriumMargin, generatorLoss, pixelWeight);
+    return with(newHeight, newWidth, learningRate, seed, optimizer, similarityLayers, equilibrium, generatorLoss,
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
   }
 
   public ModelSpec withOptimizer(String newOptimizer) {
-    return new ModelSpec(height, width, channels, filters, latent, gamma, learningRate, seed, newOptimizer,
-        beta1, similarityLayers, equilibrium, equilibriumTarget, equilibriumMargin, generatorLoss, pixelWeight);
+    return with(height, width, learningRate, seed, newOptimizer, similarityLayers, equilibrium, generatorLoss,
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
   }
 
   public ModelSpec withSimilarityLayers(String layers) {
-    return new ModelSpec(height, width, channels, filters, latent, gamma, learningRate, seed, optimizer,
-        beta1, layers, equilibrium, equilibriumTarget, equilibriumMargin, generatorLoss, pixelWeight);
+    return with(height, width, learningRate, seed, optimizer, layers, equilibrium, generatorLoss,
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
   }
 
   public ModelSpec withEquilibrium(boolean on) {
-    return new ModelSpec(height, width, channels, filters, latent, gamma, learningRate, seed, optimizer,
-        beta1, similarityLayers, on, equilibriumTarget, equilibriumMargin, generatorLoss, pixelWeight);
+    return with(height, width, learningRate, seed, optimizer, similarityLayers, on, generatorLoss,
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
   }
 
   public ModelSpec withGeneratorLoss(String loss) {
-    return new ModelSpec(height, width, channels, filters, latent, gamma, learningRate, seed, optimizer,
-        beta1, similarityLayers, equilibrium, equilibriumTarget, equilibriumMargin, loss, pixelWeight);
+    return with(height, width, learningRate, seed, optimizer, similarityLayers, equilibrium, loss,
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
   }
 
   public ModelSpec withPixelWeight(double weight) {
-    return new ModelSpec(height, width, channels, filters, latent, gamma, learningRate, seed, optimizer,
-        beta1, similarityLayers, equilibrium, equilibriumTarget, equilibriumMargin, generatorLoss, weight);
+    return with(height, width, learningRate, seed, optimizer, similarityLayers, equilibrium, generatorLoss,
+        weight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
   }
 
   public ModelSpec withLearningRate(double lr) {
-    return new ModelSpec(height, width, channels, filters, latent, gamma, lr, seed, optimizer,
-        beta1, similarityLayers, equilibrium, equilibriumTarget, equilibriumMargin, generatorLoss, pixelWeight);
+    return with(height, width, lr, seed, optimizer, similarityLayers, equilibrium, generatorLoss,
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
   }
 
   public ModelSpec withSeed(long newSeed) {
-    return new ModelSpec(height, width, channels, filters, latent, gamma, learningRate, newSeed, optimizer,
-        beta1, similarityLayers, equilibrium, equilibriumTarget, equilibriumMargin, generatorLoss, pixelWeight);
+    return with(height, width, learningRate, newSeed, optimizer, similarityLayers, equilibrium, generatorLoss,
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
+  }
+
+  public ModelSpec withGanWeight(double weight) {
+    return with(height, width, learningRate, seed, optimizer, similarityLayers, equilibrium, generatorLoss,
+        pixelWeight, weight, similarityNormalisation, discriminatorBatches, upsampling);
+  }
+
+  public ModelSpec withSimilarityNormalisation(String normalisation) {
+    return with(height, width, learningRate, seed, optimizer, similarityLayers, equilibrium, generatorLoss,
+        pixelWeight, ganWeight, normalisation, discriminatorBatches, upsampling);
+  }
+
+  public ModelSpec withDiscriminatorBatches(String batches) {
+    return with(height, width, learningRate, seed, optimizer, similarityLayers, equilibrium, generatorLoss,
+        pixelWeight, ganWeight, similarityNormalisation, batches, upsampling);
+  }
+
+  public ModelSpec withUpsampling(String newUpsampling) {
+    return with(height, width, learningRate, seed, optimizer, similarityLayers, equilibrium, generatorLoss,
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, newUpsampling);
   }
 
   /**
    * What makes the parameters of a model trained with {@code this} unusable by {@code other}: frame size,
-   * channels, filters, latent size. Empty when compatible. Training choices (learning rate, gamma, ...) may differ.
+   * channels, filters, latent size, upsampling. Empty when compatible. Training choices (learning rate, gamma, ...) may differ.
    */
   public String architectureDifferences(ModelSpec other) {
     StringBuilder sb = new StringBuilder();
@@ -137,6 +196,9 @@ public record ModelSpec(int height, int width, int channels, int filters, int la
     }
     if (latent != other.latent) {
       append(sb, "model.latent " + latent + " vs " + other.latent);
+    }
+    if (!upsampling.equals(other.upsampling)) {
+      append(sb, "model.upsampling " + upsampling + " vs " + other.upsampling);
     }
     return sb.toString();
   }

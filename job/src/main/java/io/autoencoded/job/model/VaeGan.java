@@ -321,7 +321,9 @@ public final class VaeGan {
     INDArray[] b = discriminator.forward(toNhwc(others), BatchNorm.Mode.INFER).features();
     double total = 0;
     for (int l : similarityLayers) {
-      total += a[l].squaredDistance(b[l]) / (frames.size(0) * pixels() * similarityLayers.length);
+      double perFrame = ModelSpec.FEATURES.equals(spec.similarityNormalisation())
+          ? (double) a[l].length() / a[l].size(0) : pixels();
+      total += a[l].squaredDistance(b[l]) / (frames.size(0) * perFrame * similarityLayers.length);
     }
     return total;
   }
@@ -407,11 +409,13 @@ public final class VaeGan {
     double kl = -0.5 * Transforms.exp(logVar, true).addi(mu.mul(mu)).rsubi(logVar.add(1)).sumNumber().doubleValue();
     double prior = kl / (n * pixels);
 
-    double llikeScale = 1.0 / (n * pixels * similarityLayers.length);
     double llike = 0;
     INDArray[] dFeatures = new INDArray[ConvBody.LAYERS];
     for (int l : similarityLayers) {
       INDArray feature = judged.features()[l];
+      double perFrame = ModelSpec.FEATURES.equals(spec.similarityNormalisation())
+          ? (double) feature.length() / feature.size(0) : pixels;
+      double llikeScale = 1.0 / (n * perFrame * similarityLayers.length);
       INDArray diff = rows(feature, n, 2 * n).sub(rows(feature, 0, n));
       llike += diff.mul(diff).sumNumber().doubleValue() * llikeScale;
       INDArray d = Nd4j.create(dataType, feature.shape());
@@ -423,13 +427,15 @@ public final class VaeGan {
     INDArray logits = judged.logits();
     double ganReal = Transforms.softPlus(rows(logits, 0, n).neg(), false).sumNumber().doubleValue() / n;
     double ganFake = Transforms.softPlus(rows(logits, n, 3 * n), true).sumNumber().doubleValue() / n;
-    INDArray dLogits = Transforms.sigmoid(logits, true).muli(1.0 / n);
-    rows(dLogits, 0, n).subi(1.0 / n);
-    // L_GEN = BCE(Dis(x̃), 1) + BCE(Dis(x_p), 1): d/dlogit = (σ − 1)/n on generated rows, nothing on real ones
+    // the gradients carry the GAN weight w (the discriminator's objective is w·L_GAN); the losses do not
+    double w = spec.ganWeight();
+    INDArray dLogits = Transforms.sigmoid(logits, true).muli(w / n);
+    rows(dLogits, 0, n).subi(w / n);
+    // L_GEN = BCE(Dis(x̃), 1) + BCE(Dis(x_p), 1): d/dlogit = w(σ − 1)/n on generated rows, nothing on real ones
     double generator = Transforms.softPlus(rows(logits, n, 3 * n).neg(), false).sumNumber().doubleValue() / n;
     INDArray dGeneratorLogits = dLogits.dup();
     rows(dGeneratorLogits, 0, n).assign(0);
-    rows(dGeneratorLogits, n, 3 * n).subi(1.0 / n);
+    rows(dGeneratorLogits, n, 3 * n).subi(w / n);
 
     INDArray recon = rows(generated, 0, n);
     double pixelMse = recon.squaredDistance(x) / recon.length();
