@@ -27,12 +27,13 @@ public final class Autoencoded {
         .register(new DemoCommand())
         .register(new RetrainCommand())
         .register(new FilmsCommand())
-        .register(new CommandGroup("bench", "measure; last line JSON with frames_per_s")
+        .register(new CommandGroup("bench", "measure speed (frames_per_s) or quality; last line JSON")
             .with("ingest", new IngestBenchmark())
             .with("train", new ModelBenchCommand("train"))
             .with("reconstruct", new ModelBenchCommand("reconstruct"))
             .with("train-job", new TrainBenchCommand())
-            .with("reconstruct-job", new ReconstructBenchCommand()));
+            .with("reconstruct-job", new ReconstructBenchCommand())
+            .with("quality", new QualityBenchmark()));
   }
 
   public static void main(String[] args) {

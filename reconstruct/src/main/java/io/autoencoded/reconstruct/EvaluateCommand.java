@@ -9,8 +9,10 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code evaluate --film-id ID [--model MODEL_URI]}: reconstructs every frame (without writing a video),
- * measures PSNR and SSIM against the ingested frames, writes the report to STORE/reconstructions/ID/report and
- * prints the summary; the last stdout line is JSON ({@code psnr}, {@code ssim}, {@code frames}, {@code report}).
+ * measures PSNR and SSIM against the ingested frames beside those of the film's mean frame (the baseline), and the
+ * sharpness ratio; writes the report to STORE/reconstructions/ID/report and prints the summary; the last stdout
+ * line is JSON ({@code psnr}, {@code ssim}, {@code mean_frame_psnr}, {@code mean_frame_ssim},
+ * {@code sharpness_ratio}, {@code frames}, {@code report}, ...).
  */
 public final class EvaluateCommand implements Command {
   @Override
@@ -20,7 +22,8 @@ public final class EvaluateCommand implements Command {
 
   @Override
   public String summary() {
-    return "PSNR/SSIM quality report of a film's reconstruction (--film-id ID [--model URI]); last line JSON";
+    return "PSNR/SSIM of a film's reconstruction against the mean-frame baseline, sharpness ratio "
+        + "(--film-id ID [--model URI]); last line JSON";
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.autoencoded.job.store.FrameRow;
 import io.autoencoded.job.store.FrameSchema;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -18,9 +19,9 @@ import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 
 /**
- * Reads the frames {@code [first, first + count)} of a film from its Parquet files, in frame order, without
- * Spark: one task reads only its range (row groups outside it are skipped by their statistics). Checks that
- * every frame of the range is there exactly once.
+ * Reads the frames {@code [first, first + count)} of a film from its Parquet files without Spark: one task
+ * reads only its range (row groups outside it are skipped by their statistics), either all at once in frame order
+ * or streamed. Checks that every frame of the range is there exactly once.
  */
 public final class FrameRangeReader {
   private FrameRangeReader() {}
@@ -39,6 +40,22 @@ public final class FrameRangeReader {
 
   public static FrameRow[] read(Configuration hadoop, List<Path> files, long first, int count) throws IOException {
     FrameRow[] frames = new FrameRow[count];
+    scan(hadoop, files, first, count, f -> frames[(int) (f.frameIndex() - first)] = f);
+    return frames;
+  }
+
+  /** Receives the frames of a range one at a time. */
+  public interface FrameSink {
+    void accept(FrameRow frame) throws IOException;
+  }
+
+  /**
+   * Passes each frame of {@code [first, first + count)} to {@code sink} as it is read, in file order (not frame
+   * order), holding one frame at a time: for passes that fold a range into something small.
+   */
+  public static void scan(Configuration hadoop, List<Path> files, long first, int count, FrameSink sink)
+      throws IOException {
+    BitSet seen = new BitSet(count);
     Operators.LongColumn index = FilterApi.longColumn(FrameSchema.FRAME_INDEX);
     FilterPredicate inRange = FilterApi.and(FilterApi.gtEq(index, first), FilterApi.lt(index, first + count));
     for (Path file : files) {
@@ -50,20 +67,19 @@ public final class FrameRangeReader {
             continue;
           }
           int slot = (int) (i - first);
-          if (frames[slot] != null) {
+          if (seen.get(slot)) {
             throw new IOException("frame " + i + " is stored twice (in " + file.getName() + " and another file)");
           }
-          frames[slot] = new FrameRow(i, g.getLong(FrameSchema.PTS_US, 0), g.getInteger(FrameSchema.HEIGHT, 0),
+          seen.set(slot);
+          sink.accept(new FrameRow(i, g.getLong(FrameSchema.PTS_US, 0), g.getInteger(FrameSchema.HEIGHT, 0),
               g.getInteger(FrameSchema.WIDTH, 0), g.getInteger(FrameSchema.CHANNELS, 0),
-              g.getBinary(FrameSchema.PIXELS, 0).getBytes());
+              g.getBinary(FrameSchema.PIXELS, 0).getBytes()));
         }
       }
     }
-    for (int k = 0; k < count; k++) {
-      if (frames[k] == null) {
-        throw new IOException("frame " + (first + k) + " is missing from the frame store");
-      }
+    int missing = seen.nextClearBit(0);
+    if (missing < count) {
+      throw new IOException("frame " + (first + missing) + " is missing from the frame store");
     }
-    return frames;
   }
 }

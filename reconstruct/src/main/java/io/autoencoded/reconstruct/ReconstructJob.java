@@ -16,6 +16,7 @@ import io.autoencoded.reconstruct.plan.SegmentPlan;
 import io.autoencoded.reconstruct.plan.SegmentPlanner;
 import io.autoencoded.reconstruct.quality.FramePair;
 import io.autoencoded.reconstruct.quality.FrameQuality;
+import io.autoencoded.reconstruct.quality.MeanFrame;
 import io.autoencoded.reconstruct.quality.QualityReport;
 import io.autoencoded.reconstruct.quality.QualitySummary;
 import io.autoencoded.reconstruct.video.SegmentMuxer;
@@ -41,11 +42,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Reconstructs a film with a trained model: a map-only Spark job (one task per contiguous range of frames,
- * no shuffle of frame data) writes latents and ordered video segments into a staging directory; the driver
- * then muxes the segments, in film order, with the film's soundtrack, into one MP4, and publishes everything
- * by rename: the latents to {@code STORE/latents/film_id=ID}, the video to {@code STORE/reconstructions/ID}
- * and {@code --out}, the quality report beside both. On failure nothing is left at {@code --out}.
+ * Reconstructs a film with a trained model: a first Spark pass averages the film's frames into its mean frame
+ * (the quality baseline); then a map-only Spark job (one task per contiguous range of frames, no shuffle of frame
+ * data) writes latents and ordered video segments into a staging directory and measures every reconstruction
+ * and the mean frame against its frame; the driver then muxes the segments, in film order, with the film's
+ * soundtrack, into one MP4, and publishes everything by rename: the latents to {@code STORE/latents/film_id=ID},
+ * the video to {@code STORE/reconstructions/ID} and {@code --out}, the quality report beside both. On failure
+ * nothing is left at {@code --out}.
  */
 public final class ReconstructJob {
   public static final String VIDEO_NAME = "reconstruction.mp4";
@@ -113,21 +116,25 @@ public final class ReconstructJob {
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       int minSegments = rs.fillCores() ? Math.max(1, jsc.defaultParallelism()) : 1;
       List<SegmentPlan> plans = new SegmentPlanner(rs.framesPerSegment(), minSegments).plan(film.frameCount());
-      Broadcast<byte[]> model = jsc.broadcast(bytes);
-      LongAccumulator done = spark.sparkContext().longAccumulator("reconstructed frames");
       boolean video = options.out().isPresent();
       if (video && rs.codec().equals("h264") && !VideoCodec.H264.available()) {
         // every segment must use one codec to be joined by packet copy: decide once, here
         console.println("warning: this FFmpeg build cannot encode H.264 (libopenh264): writing MPEG-4 Part 2");
         rs = rs.withCodec("mpeg4");
       }
-      SegmentTask task = new SegmentTask(hadoopEntries(hadoop), frameFiles.stream().map(Path::toString).toList(),
-          fs.makeQualified(staging).toString(), model, options.loader(), film.height(), film.width(),
-          film.frameRateNum(), film.frameRateDen(), rs, settings.spark().nativeThreadsPerTask(), video,
-          options.sideBySide(), options.latents(), done);
       String label = video ? "reconstruct " + filmId : "evaluate " + filmId;
       console.println(String.format(Locale.ROOT, "%s: %d frames in %d segments with model %s", label,
           film.frameCount(), plans.size(), checkpoint));
+      Map<String, String> hadoopEntries = hadoopEntries(hadoop);
+      List<String> frameFileNames = frameFiles.stream().map(Path::toString).toList();
+      MeanFrame meanFrame = meanFrame(spark, hadoopEntries, frameFileNames, film, label, console);
+
+      Broadcast<byte[]> model = jsc.broadcast(bytes);
+      Broadcast<MeanFrame> mean = jsc.broadcast(meanFrame);
+      LongAccumulator done = spark.sparkContext().longAccumulator("reconstructed frames");
+      SegmentTask task = new SegmentTask(hadoopEntries, frameFileNames, fs.makeQualified(staging).toString(), model,
+          mean, options.loader(), film.height(), film.width(), film.frameRateNum(), film.frameRateDen(), rs,
+          settings.spark().nativeThreadsPerTask(), video, options.sideBySide(), options.latents(), done);
 
       long t0 = System.nanoTime();
       List<SegmentResult> results;
@@ -136,19 +143,12 @@ public final class ReconstructJob {
           rs.progressIntervalS(), console, label)) {
         results = new ArrayList<>(jsc.parallelize(plans, plans.size()).map(task::run).collect());
       } catch (Exception e) { // Spark throws its checked SparkException undeclared
-        // a task failed for a reason the user can fix (an unreadable model, say): say that, not "stage failed"
-        UserException user = userCause(e);
-        if (user != null) {
-          throw new UserException(user.getMessage(), e);
-        }
-        if (e instanceof RuntimeException re) {
-          throw re;
-        }
-        throw new IllegalStateException("the reconstruct job failed: " + e.getMessage(), e);
+        throw jobFailure(e, "reconstruct job");
       } finally {
         // in local mode the executors' shared model lives in this JVM: free it with the job
         ExecutorModel.release(SegmentTask.modelKey(model));
         model.destroy();
+        mean.destroy();
         System.gc(); // the released model's native buffers go when their handles are collected
       }
       double jobSeconds = (System.nanoTime() - t0) / 1e9;
@@ -243,6 +243,39 @@ public final class ReconstructJob {
     }
     reconstructor.close();
     return pairs;
+  }
+
+  /**
+   * The film's mean frame, the baseline every frame is also measured against: a pass over the stored frames
+   * before the reconstruction (reading is cheap beside the model), timed and said.
+   */
+  private static MeanFrame meanFrame(SparkSession spark, Map<String, String> hadoopEntries, List<String> frameFiles,
+      FilmRecord film, String label, PrintStream console) {
+    long t0 = System.nanoTime();
+    spark.sparkContext().setJobDescription(label + ": mean frame");
+    MeanFrame mean;
+    try {
+      mean = MeanFramePass.run(JavaSparkContext.fromSparkContext(spark.sparkContext()), hadoopEntries, frameFiles,
+          film);
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      throw jobFailure(e, "mean-frame pass");
+    }
+    console.println(String.format(Locale.ROOT, "%s: mean frame of %d frames (the baseline) in %.1f s", label,
+        film.frameCount(), (System.nanoTime() - t0) / 1e9));
+    return mean;
+  }
+
+  /** A failed Spark job as the user should see it. */
+  private static RuntimeException jobFailure(Exception e, String job) {
+    // a task failed for a reason the user can fix (an unreadable model, say): say that, not "stage failed"
+    UserException user = userCause(e);
+    if (user != null) {
+      return new UserException(user.getMessage(), e);
+    }
+    if (e instanceof RuntimeException re) {
+      return re;
+    }
+    return new IllegalStateException("the " + job + " failed: " + e.getMessage(), e);
   }
 
   private static UserException userCause(Throwable t) {

@@ -28,11 +28,14 @@ public record ReconstructResult(String filmId, String checkpoint, long frames, i
 
   public String json() {
     return String.format(Locale.ROOT, "{\"film_id\":\"%s\",\"frames\":%d,\"psnr\":%s,\"ssim\":%s,"
-            + "\"min_psnr\":%s,\"min_ssim\":%s,\"report\":\"%s\",\"out\":%s,\"model\":\"%s\","
+            + "\"min_psnr\":%s,\"min_ssim\":%s,\"mean_frame_psnr\":%s,\"mean_frame_ssim\":%s,"
+            + "\"sharpness_ratio\":%s,\"report\":\"%s\",\"out\":%s,\"model\":\"%s\","
             + "\"frames_per_s\":%.3f,\"job_s\":%.3f,\"mux_s\":%.3f}",
         esc(filmId), frames, QualitySummary.jsonNumber(quality.psnr()), QualitySummary.jsonNumber(quality.meanSsim()),
         QualitySummary.jsonNumber(quality.minPsnr()), QualitySummary.jsonNumber(quality.minSsim()),
-        esc(report), out.map(p -> "\"" + esc(p.toString()) + "\"").orElse("null"), esc(checkpoint),
+        QualitySummary.jsonNumber(quality.meanFramePsnr()), QualitySummary.jsonNumber(quality.meanFrameSsim()),
+        QualitySummary.jsonNumber(quality.sharpnessRatio()), esc(report),
+        out.map(p -> "\"" + esc(p.toString()) + "\"").orElse("null"), esc(checkpoint),
         framesPerSecond(), jobSeconds, muxSeconds);
   }
 

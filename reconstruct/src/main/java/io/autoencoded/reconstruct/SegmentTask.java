@@ -10,6 +10,7 @@ import io.autoencoded.reconstruct.model.ExecutorModel;
 import io.autoencoded.reconstruct.model.ModelLoader;
 import io.autoencoded.reconstruct.plan.SegmentPlan;
 import io.autoencoded.reconstruct.quality.FrameQuality;
+import io.autoencoded.reconstruct.quality.MeanFrame;
 import io.autoencoded.reconstruct.video.SegmentVideoWriter;
 import io.autoencoded.reconstruct.video.VideoCodec;
 import java.io.IOException;
@@ -29,9 +30,10 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * One reconstruct task (runs on an executor): loads the model once, reads its range of frames in order,
- * encodes and decodes them in batches, and writes the range's latents file and video segment into the
- * staging directory. Both are written under a name unique to the task attempt and renamed to the segment's
- * final name at the end, so a retried or speculative attempt replaces a file whole and never adds frames.
+ * encodes and decodes them in batches, measures each reconstruction (and the film's mean frame) against its
+ * frame, and writes the range's latents file and video segment into the staging directory. Both are written
+ * under a name unique to the task attempt and renamed to the segment's final name at the end, so a retried or
+ * speculative attempt replaces a file whole and never adds frames.
  */
 public final class SegmentTask implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -42,6 +44,7 @@ public final class SegmentTask implements Serializable {
   private final List<String> frameFiles;
   private final String staging;
   private final Broadcast<byte[]> checkpoint;
+  private final Broadcast<MeanFrame> meanFrame;
   private final ModelLoader loader;
   private final int height;
   private final int width;
@@ -55,13 +58,14 @@ public final class SegmentTask implements Serializable {
   private final LongAccumulator framesDone;
 
   public SegmentTask(Map<String, String> hadoopConf, List<String> frameFiles, String staging,
-      Broadcast<byte[]> checkpoint, ModelLoader loader, int height, int width, int rateNum, int rateDen,
-      ReconstructSettings settings, int nativeThreads, boolean writeVideo, boolean sideBySide,
-      boolean writeLatents, LongAccumulator framesDone) {
+      Broadcast<byte[]> checkpoint, Broadcast<MeanFrame> meanFrame, ModelLoader loader, int height, int width,
+      int rateNum, int rateDen, ReconstructSettings settings, int nativeThreads, boolean writeVideo,
+      boolean sideBySide, boolean writeLatents, LongAccumulator framesDone) {
     this.hadoopConf = hadoopConf;
     this.frameFiles = frameFiles;
     this.staging = staging;
     this.checkpoint = checkpoint;
+    this.meanFrame = meanFrame;
     this.loader = loader;
     this.height = height;
     this.width = width;
@@ -120,6 +124,7 @@ public final class SegmentTask implements Serializable {
     Path latentsFinal = latentsFile(stagingPath, plan);
     Path latentsTmp = new Path(latentsFinal.getParent(), "." + latentsFinal.getName() + ".attempt-" + attempt);
     List<FrameQuality> quality = new ArrayList<>(plan.frameCount());
+    MeanFrame mean = meanFrame.value();
     double modelSeconds = 0;
     long writeNanos = 0;
     try (SegmentVideoWriter video = writeVideo ? new SegmentVideoWriter(localVideo, sideBySide ? 2 * width : width,
@@ -147,7 +152,8 @@ public final class SegmentTask implements Serializable {
           FrameRow original = frames[from + k];
           byte[] rec = new byte[frameBytes];
           codec.fromChw(frameData, k * frameBytes, rec);
-          FrameQuality q = FrameQuality.measure(original.frameIndex(), original.pixels(), rec, height, width, 3);
+          FrameQuality q = FrameQuality.measure(original.frameIndex(), original.pixels(), rec, mean, height, width,
+              3);
           quality.add(q);
           if (latents != null) {
             latents.write(original.frameIndex(), Arrays.copyOfRange(latentData, k * latent, (k + 1) * latent));

@@ -81,6 +81,8 @@ class ReconstructCommandTest {
     String json = lines.get(lines.size() - 1);
     assertTrue(json.startsWith("{\"film_id\":\"clip\",\"frames\":20,\"psnr\":"), json);
     assertTrue(json.contains("\"ssim\":") && json.contains("report.html"), json);
+    assertTrue(json.matches(".*\"mean_frame_psnr\":[0-9.]+,\"mean_frame_ssim\":-?[0-9.]+,"
+        + "\"sharpness_ratio\":[0-9.]+,.*"), json);
     assertTrue(lines.stream().anyMatch(l -> l.contains("quality over 20 frames")), String.join("\n", lines));
     io.autoencoded.reconstruct.video.DecodedVideo v = io.autoencoded.reconstruct.video.DecodedVideo.read(out);
     assertEquals(20, v.frames().size());

@@ -17,6 +17,7 @@ import io.autoencoded.reconstruct.model.FailingOnceLoader;
 import io.autoencoded.reconstruct.model.ModelLoader;
 import io.autoencoded.reconstruct.model.ReconstructionModel;
 import io.autoencoded.reconstruct.model.SeededVaeGanLoader;
+import io.autoencoded.reconstruct.quality.LaplacianEnergy;
 import io.autoencoded.reconstruct.video.DecodedVideo;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -253,6 +254,42 @@ class ReconstructJobTest {
     assertEquals(io.autoencoded.reconstruct.quality.Psnr.fromMse(mse / CITY_FRAMES), r.quality().psnr(), 1e-9);
     assertTrue(r.report().endsWith("report/report.html"), r.report());
     assertTrue(r.json().startsWith("{") && r.json().contains("\"psnr\":") && r.json().contains("\"ssim\":"));
+
+    // the baseline: the film's mean frame (computed here directly, in one piece) against every frame
+    double[] meanFrame = new double[H * W * 3];
+    for (byte[] f : city) {
+      for (int i = 0; i < meanFrame.length; i++) {
+        meanFrame[i] += (f[i] & 0xff) / (double) CITY_FRAMES;
+      }
+    }
+    double meanFrameSquares = 0;
+    double originalEnergy = 0;
+    double reconstructionEnergy = 0;
+    for (int k = 0; k < CITY_FRAMES; k++) {
+      for (int i = 0; i < meanFrame.length; i++) {
+        double d = (city.get(k)[i] & 0xff) - meanFrame[i];
+        meanFrameSquares += d * d;
+      }
+      originalEnergy += LaplacianEnergy.of(city.get(k), H, W, 3);
+      reconstructionEnergy += LaplacianEnergy.of(rec.get(k), H, W, 3);
+    }
+    double meanFramePsnr = io.autoencoded.reconstruct.quality.Psnr.fromMse(
+        meanFrameSquares / ((double) CITY_FRAMES * meanFrame.length));
+    assertEquals(meanFramePsnr, r.quality().meanFramePsnr(), 1e-9);
+    assertEquals(reconstructionEnergy / originalEnergy, r.quality().sharpnessRatio(), 1e-9);
+    assertTrue(r.quality().sharpnessRatio() < 1, "16x16 block averages are blurred: " + r.quality().sharpnessRatio());
+    assertTrue(r.quality().meanFrameSsim() > 0 && r.quality().meanFrameSsim() < 1, r.json());
+    assertTrue(log.toString(StandardCharsets.UTF_8).contains("evaluate city: mean frame of 30 frames"), log.toString());
+    assertEquals(meanFramePsnr, jsonNumber(r.json(), "mean_frame_psnr"), 1e-5);
+    assertEquals(r.quality().meanFrameSsim(), jsonNumber(r.json(), "mean_frame_ssim"), 1e-5);
+    assertEquals(r.quality().sharpnessRatio(), jsonNumber(r.json(), "sharpness_ratio"), 1e-5);
+    assertEquals(r.quality().psnr(), jsonNumber(r.json(), "psnr"), 1e-5);
+  }
+
+  private static double jsonNumber(String json, String key) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\":(-?[0-9.]+)[,}]").matcher(json);
+    assertTrue(m.find(), key + " is not a number in " + json);
+    return Double.parseDouble(m.group(1));
   }
 
   @Test

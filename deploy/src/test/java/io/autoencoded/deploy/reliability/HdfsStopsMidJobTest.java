@@ -88,13 +88,14 @@ class HdfsStopsMidJobTest {
       ok(command("train", "--film-id", "city", "--store", store));
       Path out = dir.resolve("out").resolve("city.mp4");
       List<String> reconstruct = command("reconstruct", "--film-id", "city", "--out", out.toString(), "--store", store);
-      StopHdfsAtTask.arm(hdfs, 3);
+      // the mean-frame pass runs first (one task per core: 2), then the job's four segments: stop at the third
+      StopHdfsAtTask.arm(hdfs, 5);
       long t0 = System.nanoTime();
       CommandLines.Outcome failed = CommandLines.run(reconstruct);
       double seconds = (System.nanoTime() - t0) / 1e9;
       assertTrue(StopHdfsAtTask.stopped(), "HDFS was not stopped: the job ran fewer tasks than planned");
-      System.out.printf("RELIABILITY | reconstruct: HDFS stopped at the third task | exit %d after %.1f s | %s%n",
-          failed.status(), seconds, failed.lastErrLine());
+      System.out.printf("RELIABILITY | reconstruct: HDFS stopped at the third segment task | exit %d after %.1f s "
+          + "| %s%n", failed.status(), seconds, failed.lastErrLine());
       assertNotEquals(0, failed.status());
       assertTrue(failed.lastErrLine().matches(String.format(UNREACHABLE, "reconstruct")), failed.lastErrLine());
       assertFalse(Files.exists(out), "a video at --out");

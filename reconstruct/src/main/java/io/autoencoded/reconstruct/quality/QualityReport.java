@@ -30,10 +30,13 @@ public final class QualityReport {
       ImageIO.write(strip(worst, height, width, channels), "png", dir.resolve(STRIP).toFile());
     }
     try (Writer w = Files.newBufferedWriter(dir.resolve(CSV), StandardCharsets.UTF_8)) {
-      w.write("frame_index,psnr_db,ssim,mse\n");
+      // new columns go at the end: scripts reading the first four by position keep working
+      w.write("frame_index,psnr_db,ssim,mse,mean_frame_psnr_db,mean_frame_ssim,laplacian_original,"
+          + "laplacian_reconstruction\n");
       for (FrameQuality q : perFrame) {
-        w.write(String.format(Locale.ROOT, "%d,%s,%.6f,%.6f%n", q.frameIndex(), QualitySummary.db(q.psnr()),
-            q.ssim(), q.mse()));
+        w.write(String.format(Locale.ROOT, "%d,%s,%.6f,%.6f,%s,%.6f,%.3f,%.3f%n", q.frameIndex(),
+            QualitySummary.db(q.psnr()), q.ssim(), q.mse(), QualitySummary.db(Psnr.fromMse(q.meanFrameMse())),
+            q.meanFrameSsim(), q.laplacianOriginal(), q.laplacianReconstruction()));
       }
     }
     try (Writer w = Files.newBufferedWriter(dir.resolve(HTML), StandardCharsets.UTF_8)) {
@@ -72,13 +75,25 @@ public final class QualityReport {
             + "</head><body>");
     h.append("<h1>Reconstruction quality: ").append(escape(filmId)).append("</h1>");
     h.append("<p>model: <code>").append(escape(model)).append("</code></p>");
-    h.append("<table><tr><th>frames</th><td>").append(s.frames()).append("</td></tr>")
-        .append("<tr><th>PSNR (dB, from mean MSE)</th><td>").append(QualitySummary.db(s.psnr())).append("</td></tr>")
-        .append("<tr><th>worst frame PSNR (dB)</th><td>").append(QualitySummary.db(s.minPsnr())).append("</td></tr>")
-        .append(String.format(Locale.ROOT, "<tr><th>mean SSIM (luma)</th><td>%.4f</td></tr>", s.meanSsim()))
-        .append(String.format(Locale.ROOT, "<tr><th>worst SSIM</th><td>%.4f (frame %d)</td></tr></table>",
-            s.minSsim(), s.worstFrame()));
+    h.append("<table><tr><th></th><th>model</th><th>mean frame</th><th>margin</th></tr>")
+        .append("<tr><th>frames</th><td>").append(s.frames()).append("</td><td></td><td></td></tr>")
+        .append("<tr><th>PSNR (dB, from mean MSE)</th><td>").append(QualitySummary.db(s.psnr()))
+        .append("</td><td>").append(QualitySummary.db(s.meanFramePsnr())).append("</td><td>")
+        .append(QualitySummary.signedDb(s.psnrMargin())).append(" dB</td></tr>")
+        .append(String.format(Locale.ROOT, "<tr><th>mean SSIM (luma)</th><td>%.4f</td><td>%.4f</td>"
+            + "<td>%+.4f</td></tr>", s.meanSsim(), s.meanFrameSsim(), s.meanSsim() - s.meanFrameSsim()))
+        .append("<tr><th>worst frame PSNR (dB)</th><td>").append(QualitySummary.db(s.minPsnr()))
+        .append("</td><td></td><td></td></tr>")
+        .append(String.format(Locale.ROOT, "<tr><th>worst SSIM</th><td>%.4f (frame %d)</td><td></td><td></td>"
+            + "</tr>", s.minSsim(), s.worstFrame()))
+        .append(String.format(Locale.ROOT, "<tr><th>sharpness ratio</th><td>%.3f</td><td colspan=\"2\" "
+            + "style=\"text-align:left\">%s</td></tr></table>", s.sharpnessRatio(),
+            escape(QualitySummary.SHARPNESS_NOTE)));
+    h.append("<p>Mean frame: the per-pixel mean of every frame of the film, the baseline a model must beat (a "
+        + "model that outputs it for every frame scores exactly this). Sharpness ratio: the mean squared "
+        + "4-neighbour Laplacian of the reconstructions over that of the original frames.</p>");
     h.append("<h2>Per frame</h2>");
+    h.append("<p>Model in colour, the mean frame in grey.</p>");
     h.append(curve(perFrame, true)).append(curve(perFrame, false));
     if (!worst.isEmpty()) {
       h.append("<h2>Worst frames (original | reconstruction)</h2><table><tr><th>frame</th><th>SSIM</th>"
@@ -94,21 +109,25 @@ public final class QualityReport {
     return h.toString();
   }
 
-  /** A polyline of PSNR or SSIM against frame index, downsampled to at most 2000 points. */
+  /**
+   * Polylines of PSNR or SSIM against frame index, the model's in colour and the mean frame's in grey, on one scale,
+   * downsampled to at most 2000 points each.
+   */
   private static String curve(List<FrameQuality> perFrame, boolean psnr) {
     int w = 900;
     int hgt = 160;
-    List<double[]> pts = new ArrayList<>();
+    List<double[]> pts = new ArrayList<>(); // frame index, model, mean frame
     int step = Math.max(1, perFrame.size() / 2000);
     double lo = psnr ? Double.POSITIVE_INFINITY : 0;
     double hi = psnr ? Double.NEGATIVE_INFINITY : 1;
     for (int i = 0; i < perFrame.size(); i += step) {
       FrameQuality q = perFrame.get(i);
-      double v = psnr ? Math.min(q.psnr(), 100) : q.ssim();
-      pts.add(new double[] {q.frameIndex(), v});
+      double model = psnr ? Math.min(q.psnr(), 100) : q.ssim();
+      double baseline = psnr ? Math.min(Psnr.fromMse(q.meanFrameMse()), 100) : q.meanFrameSsim();
+      pts.add(new double[] {q.frameIndex(), model, baseline});
+      lo = Math.min(lo, Math.min(model, baseline));
       if (psnr) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
+        hi = Math.max(hi, Math.max(model, baseline));
       }
     }
     if (hi <= lo) {
@@ -117,13 +136,17 @@ public final class QualityReport {
     double maxX = Math.max(1, perFrame.get(perFrame.size() - 1).frameIndex());
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "<p>%s from %.3g to %.3g</p><svg width=\"%d\" height=\"%d\" "
-        + "style=\"border:1px solid #ccc\"><polyline fill=\"none\" stroke=\"%s\" points=\"",
-        psnr ? "PSNR (dB)" : "SSIM", lo, hi, w, hgt, psnr ? "#c33" : "#36c"));
-    for (double[] p : pts) {
-      s.append(String.format(Locale.ROOT, "%.1f,%.1f ", p[0] / maxX * (w - 1),
-          (hgt - 1) - (p[1] - lo) / (hi - lo) * (hgt - 1)));
+        + "style=\"border:1px solid #ccc\">", psnr ? "PSNR (dB)" : "SSIM", lo, hi, w, hgt));
+    for (int series : new int[] {2, 1}) { // the baseline first, so that the model's line is drawn over it
+      s.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" points=\"",
+          series == 2 ? "#aaa" : psnr ? "#c33" : "#36c"));
+      for (double[] p : pts) {
+        s.append(String.format(Locale.ROOT, "%.1f,%.1f ", p[0] / maxX * (w - 1),
+            (hgt - 1) - (p[series] - lo) / (hi - lo) * (hgt - 1)));
+      }
+      s.append("\"/>");
     }
-    s.append("\"/></svg>");
+    s.append("</svg>");
     return s.toString();
   }
 

@@ -41,37 +41,92 @@ public final class Ssim {
     return y;
   }
 
+  /** The luma of an RGB HWC image of unrounded values in [0, 255] (a mean frame), by the same weights. */
+  public static double[] luma(double[] rgb, int height, int width, int channels) {
+    int n = height * width;
+    if (rgb.length != n * channels) {
+      throw new IllegalArgumentException("image is not " + height + "x" + width + "x" + channels);
+    }
+    if (channels == 1) {
+      return rgb.clone();
+    }
+    double[] y = new double[n];
+    for (int i = 0, p = 0; i < n; i++, p += channels) {
+      y[i] = 0.299 * rgb[p] + 0.587 * rgb[p + 1] + 0.114 * rgb[p + 2];
+    }
+    return y;
+  }
+
   /** SSIM of two grey images given as doubles in [0, 255], row-major. */
   public static double ofLuma(double[] x, double[] y, int height, int width) {
-    if (height < WINDOW || width < WINDOW) {
-      return wholeImage(x, y);
+    return of(windowed(x, height, width), windowed(y, height, width));
+  }
+
+  /**
+   * A grey image with its Gaussian-windowed means and mean squares: the half of SSIM that depends on one image
+   * only. An image compared with several others (a frame with its reconstruction and with the mean frame) has
+   * it computed once; per pair only the windowed product remains.
+   */
+  public static final class Windowed implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final double[] pixels;
+    private final int height;
+    private final int width;
+    private final double[] mean; // null when the image is smaller than the window (the whole image is one)
+    private final double[] meanSquare;
+
+    private Windowed(double[] pixels, int height, int width) {
+      if (pixels.length != height * width) {
+        throw new IllegalArgumentException(pixels.length + " pixels are not " + height + "x" + width);
+      }
+      this.pixels = pixels;
+      this.height = height;
+      this.width = width;
+      if (height < WINDOW || width < WINDOW) {
+        mean = null;
+        meanSquare = null;
+        return;
+      }
+      double[] squares = new double[pixels.length];
+      for (int i = 0; i < pixels.length; i++) {
+        squares[i] = pixels[i] * pixels[i];
+      }
+      mean = filterValid(pixels, height, width);
+      meanSquare = filterValid(squares, height, width);
     }
-    int n = height * width;
-    double[] xx = new double[n];
-    double[] yy = new double[n];
+  }
+
+  /** {@code luma} (doubles in [0, 255], row-major, kept as given) with its windowed statistics. */
+  public static Windowed windowed(double[] luma, int height, int width) {
+    return new Windowed(luma, height, width);
+  }
+
+  /** SSIM of two windowed grey images of the same size. */
+  public static double of(Windowed x, Windowed y) {
+    if (x.height != y.height || x.width != y.width) {
+      throw new IllegalArgumentException("images are " + x.height + "x" + x.width + " and " + y.height + "x"
+          + y.width);
+    }
+    if (x.mean == null) {
+      return wholeImage(x.pixels, y.pixels);
+    }
+    int n = x.pixels.length;
     double[] xy = new double[n];
     for (int i = 0; i < n; i++) {
-      xx[i] = x[i] * x[i];
-      yy[i] = y[i] * y[i];
-      xy[i] = x[i] * y[i];
+      xy[i] = x.pixels[i] * y.pixels[i];
     }
-    int oh = height - WINDOW + 1;
-    int ow = width - WINDOW + 1;
-    double[] mx = filterValid(x, height, width);
-    double[] my = filterValid(y, height, width);
-    double[] sxx = filterValid(xx, height, width);
-    double[] syy = filterValid(yy, height, width);
-    double[] sxy = filterValid(xy, height, width);
+    int windows = (x.height - WINDOW + 1) * (x.width - WINDOW + 1);
+    double[] sxy = filterValid(xy, x.height, x.width);
     double sum = 0;
-    for (int i = 0; i < oh * ow; i++) {
-      double ux = mx[i];
-      double uy = my[i];
-      double vx = sxx[i] - ux * ux;
-      double vy = syy[i] - uy * uy;
+    for (int i = 0; i < windows; i++) {
+      double ux = x.mean[i];
+      double uy = y.mean[i];
+      double vx = x.meanSquare[i] - ux * ux;
+      double vy = y.meanSquare[i] - uy * uy;
       double cxy = sxy[i] - ux * uy;
       sum += ((2 * ux * uy + C1) * (2 * cxy + C2)) / ((ux * ux + uy * uy + C1) * (vx + vy + C2));
     }
-    return sum / (oh * ow);
+    return sum / windows;
   }
 
   private static double wholeImage(double[] x, double[] y) {

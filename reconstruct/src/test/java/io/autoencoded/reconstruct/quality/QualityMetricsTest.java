@@ -71,13 +71,22 @@ class QualityMetricsTest {
 
   @Test
   void summaryUsesTheMeanErrorAndFindsTheWorstFrame() {
-    List<FrameQuality> frames = List.of(new FrameQuality(0, 0, Double.POSITIVE_INFINITY, 1.0),
-        new FrameQuality(1, 2.0, Psnr.fromMse(2.0), 0.5), new FrameQuality(2, 1.0, Psnr.fromMse(1.0), 0.75));
+    List<FrameQuality> frames = List.of(new FrameQuality(0, 0, Double.POSITIVE_INFINITY, 1.0, 4.0, 0.25, 10, 5),
+        new FrameQuality(1, 2.0, Psnr.fromMse(2.0), 0.5, 8.0, 0.5, 20, 10),
+        new FrameQuality(2, 1.0, Psnr.fromMse(1.0), 0.75, 0.0, 0.75, 30, 45));
     QualitySummary s = QualitySummary.of(frames);
     assertEquals(Psnr.fromMse(1.0), s.psnr(), 1e-12);
     assertEquals(0.75, s.meanSsim(), 1e-12);
     assertEquals(1, s.worstFrame());
     assertEquals(0.5, s.minSsim());
+    // the baseline as the model: from the mean of its per-frame errors, and the mean of its SSIMs
+    assertEquals(Psnr.fromMse(4.0), s.meanFramePsnr(), 1e-12);
+    assertEquals(0.5, s.meanFrameSsim(), 1e-12);
+    assertEquals(Psnr.fromMse(1.0) - Psnr.fromMse(4.0), s.psnrMargin(), 1e-12);
+    // film-wide mean energies: (5 + 10 + 45) / 3 over (10 + 20 + 30) / 3
+    assertEquals(1.0, s.sharpnessRatio(), 1e-12);
+    assertTrue(s.describe().contains("mean-frame baseline PSNR " + QualitySummary.db(Psnr.fromMse(4.0)) + " dB"),
+        s.describe());
     assertEquals("null", QualitySummary.jsonNumber(Double.POSITIVE_INFINITY));
   }
 
@@ -85,7 +94,10 @@ class QualityMetricsTest {
   void reportHasTheStripAndTheHtml(@TempDir Path dir) throws Exception {
     byte[] a = image(0);
     byte[] b = image(2);
-    FrameQuality q = FrameQuality.measure(7, a, b, H, W, 3);
+    MeanFrameSums sums = new MeanFrameSums(a.length);
+    sums.add(a);
+    sums.add(b);
+    FrameQuality q = FrameQuality.measure(7, a, b, sums.mean(H, W, 3), H, W, 3);
     QualityReport.write(dir, "film", "model.ckpt", QualitySummary.of(List.of(q)), List.of(q),
         List.of(new FramePair(q, a, b), new FramePair(q, b, a)), H, W, 3);
     BufferedImage strip = javax.imageio.ImageIO.read(dir.resolve(QualityReport.STRIP).toFile());
@@ -97,6 +109,12 @@ class QualityMetricsTest {
         strip.getRGB(W + 3, 5) & 0xffffff);
     String html = Files.readString(dir.resolve(QualityReport.HTML));
     assertTrue(html.contains("worst-frames.png") && html.contains("<svg"), html);
-    assertTrue(Files.readAllLines(dir.resolve(QualityReport.CSV)).get(1).startsWith("7,"));
+    assertTrue(html.contains("<th>mean frame</th>") && html.contains("<th>sharpness ratio</th>"), html);
+    assertTrue(html.contains("&lt; 1 blur, &gt; 1 noise or checkerboard; 0.6–1.4 is in range"), html);
+    List<String> csv = Files.readAllLines(dir.resolve(QualityReport.CSV));
+    assertEquals("frame_index,psnr_db,ssim,mse,mean_frame_psnr_db,mean_frame_ssim,laplacian_original,"
+        + "laplacian_reconstruction", csv.get(0));
+    assertTrue(csv.get(1).startsWith("7,"));
+    assertEquals(8, csv.get(1).split(",").length, csv.get(1));
   }
 }
