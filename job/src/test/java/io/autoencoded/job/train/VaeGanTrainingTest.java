@@ -86,6 +86,38 @@ class VaeGanTrainingTest {
     assertArrayEquals(expected.updaterState(), distributed.updaterState(), 1e-6f);
   }
 
+  /**
+   * Larsen's equilibrium gating, when on, is logged with how often each update was skipped: a target the
+   * discriminator's cross-entropy is always below skips every discriminator update and no decoder update.
+   */
+  @Test
+  void theEquilibriumGatingLogsHowOftenEachUpdateWasSkipped() throws IOException {
+    String root = store.newRoot();
+    TrainStore.writeFilm(spark, root, "clip", 24, 32, 48, 0);
+    Settings settings = settings(root, Map.of("train.workers", "2", "train.batch-size", "4",
+        "train.averaging-frequency", "3", "model.equilibrium.enabled", "true", "model.equilibrium.target", "50",
+        "model.equilibrium.margin", "1"));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream log = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+    TrainResult result = TrainJob.run(spark, settings, List.of(), OptionalInt.of(1), Optional.empty(),
+        VaeGanReplica.Factory.INSTANCE, log);
+    String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    System.err.print(text);
+    // 24 frames, 2 replicas x 3 minibatches of 4: one round of 6 steps
+    assertTrue(text.contains("skipped updates: decoder 0, discriminator 6"), text);
+    assertEquals(6, result.finalLosses().discriminatorSkipped());
+
+    // gating off (the default): nothing skipped
+    String other = store.newRoot();
+    TrainStore.writeFilm(spark, other, "clip", 24, 32, 48, 0);
+    bytes.reset();
+    TrainJob.run(spark, settings(other, Map.of("train.workers", "2", "train.batch-size", "4",
+        "train.averaging-frequency", "3")), List.of(), OptionalInt.of(1), Optional.empty(),
+        VaeGanReplica.Factory.INSTANCE, log);
+    assertTrue(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)
+        .contains("skipped updates: decoder 0, discriminator 0"), bytes.toString());
+  }
+
   @Test
   void twoReplicasLearnTheBundledClipAndTheCheckpointIsTheModelsOwnFormat() throws IOException {
     String root = store.newRoot();
@@ -95,9 +127,8 @@ class VaeGanTrainingTest {
       TrainStore.writeFilm(spark, root, "a", 48, 32, 48, 0);
       TrainStore.writeFilm(spark, root, "b", 32, 32, 48, 2);
     }
-    // the demo's objective (conf/demo.conf): in three short epochs the non-saturating adversarial gradient of
-    // Broad's objective alone mostly adds noise (docs/PERFORMANCE.md, "Model quality"); the pixel term anchors it
-    Settings settings = settings(root, Map.of("model.pixel-weight", "1000"));
+    // the project's default objective: learned similarity, no pixel term
+    Settings settings = settings(root, Map.of());
     TrainResult result = TrainJob.run(spark, settings, List.of(), OptionalInt.of(3), Optional.empty());
     StoredCheckpoint c = new CheckpointStore(new StoreLayout(root), spark.sparkContext().hadoopConfiguration())
         .read(result.checkpointUri());
