@@ -17,10 +17,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * that every convolution is a single GEMM without layout copies.
  *
  * <p>Losses, per frame and normalised by the pixel count P = H·W·C (as in Broad's script):
- * L_prior = KL(q(z|x) ‖ N(0, I)) / P; L_llike = ‖Dis_l(x̃) − Dis_l(x)‖² / P, averaged over the similarity layers;
- * L_GAN = BCE(Dis(x), 1) + BCE(Dis(x̃), 0) + BCE(Dis(x_p), 0). One training step computes, from the same
- * pre-update weights, encoder ← ∇(L_prior + L_llike), decoder ← ∇(γ·L_llike − L_GAN), discriminator ← ∇(L_GAN),
- * then applies the three updates.
+ * L_prior = KL(q(z|x) ‖ N(0, I)) / P; L_llike = ‖Dis_l(x̃) − Dis_l(x)‖² / P, averaged over the similarity layers
+ * (or each layer over its own element count: {@code model.similarity-normalisation = features});
+ * L_GAN = BCE(Dis(x), 1) + BCE(Dis(x̃), 0) + BCE(Dis(x_p), 0), weighted by w = {@code model.gan-weight} in the
+ * decoder's and the discriminator's objectives. One training step computes, from the same pre-update weights,
+ * encoder ← ∇(L_prior + L_llike), decoder ← ∇(γ·L_llike − w·L_GAN), discriminator ← ∇(w·L_GAN), then applies the
+ * three updates.
  *
  * <p>The decoder's "− L_GAN" is by default read in its non-saturating form, as GAN generators (and Larsen's and
  * Broad's code) are trained in practice: the decoder minimises L_GEN = BCE(Dis(x̃), 1) + BCE(Dis(x_p), 1)
@@ -310,22 +312,6 @@ public final class VaeGan {
   /** The losses for given noise, with batch statistics and without touching running statistics. */
   Losses evaluate(INDArray xNhwc, INDArray eps, INDArray zPrior) {
     return forward(xNhwc, eps, zPrior, BatchNorm.Mode.TRAIN_FROZEN).losses();
-  }
-
-  /**
-   * The learned-similarity distance (as L_llike, over the configured layers) between frames and other frames,
-   * measured by the discriminator in inference mode: a fixed yardstick for reconstruction quality.
-   */
-  double similarityDistance(INDArray frames, INDArray others) {
-    INDArray[] a = discriminator.forward(toNhwc(frames), BatchNorm.Mode.INFER).features().clone();
-    INDArray[] b = discriminator.forward(toNhwc(others), BatchNorm.Mode.INFER).features();
-    double total = 0;
-    for (int l : similarityLayers) {
-      double perFrame = ModelSpec.FEATURES.equals(spec.similarityNormalisation())
-          ? (double) a[l].length() / a[l].size(0) : pixels();
-      total += a[l].squaredDistance(b[l]) / (frames.size(0) * perFrame * similarityLayers.length);
-    }
-    return total;
   }
 
   /**
