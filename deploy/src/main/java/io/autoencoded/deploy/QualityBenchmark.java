@@ -142,8 +142,11 @@ public final class QualityBenchmark implements Command {
     f.put("filters", settings.model().filters());
     f.put("latent", settings.model().latent());
     f.put("gamma", settings.model().gamma());
-    f.put("gan_weight", config.hasPath("model.gan-weight") ? config.getDouble("model.gan-weight") : null);
-    f.put("pixel_weight", config.hasPath("model.pixel-weight") ? config.getDouble("model.pixel-weight") : null);
+    f.put("gan_weight", config.getDouble("model.gan-weight"));
+    f.put("pixel_weight", config.getDouble("model.pixel-weight"));
+    f.put("beta1", config.getDouble("model.beta1"));
+    f.put("upsampling", config.getString("model.upsampling"));
+    f.put("discriminator_batches", config.getString("model.discriminator-batches"));
     f.put("learning_rate", settings.train().learningRate());
     f.put("batch_size", settings.train().batchSize());
     f.put("workers", settings.train().workers());
