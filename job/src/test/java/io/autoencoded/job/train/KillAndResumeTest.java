@@ -42,7 +42,7 @@ class KillAndResumeTest {
           "--store", root, "--master", "local[2]", "--set", "frames.height=32", "--set", "frames.width=48",
           "--set", "model.filters=4", "--set", "model.latent=8", "--set", "train.batch-size=4",
           "--set", "train.averaging-frequency=1", "--set", "train.workers=2", "--set",
-          "train.checkpoint-every-rounds=1", "--epochs", "2"));
+          "train.checkpoint-every-rounds=1", "--set", "train.learning-rate=2e-4", "--epochs", "2"));
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
       pb.environment().put("OMP_NUM_THREADS", "1");
       Process child = pb.start();
