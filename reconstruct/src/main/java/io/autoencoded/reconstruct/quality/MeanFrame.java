@@ -12,18 +12,12 @@ public final class MeanFrame implements Serializable {
   private static final long serialVersionUID = 1L;
   private final double[] values;
   private final Ssim.Windowed luma; // SSIM's half that is the mean frame's own: computed once, not once per frame
-  private final int height;
-  private final int width;
-  private final int channels;
 
   public MeanFrame(double[] values, int height, int width, int channels) {
     if (values.length != height * width * channels) {
       throw new IllegalArgumentException(values.length + " values are not " + height + "x" + width + "x" + channels);
     }
     this.values = values.clone();
-    this.height = height;
-    this.width = width;
-    this.channels = channels;
     this.luma = Ssim.windowed(Ssim.luma(this.values, height, width, channels), height, width);
   }
 
@@ -45,18 +39,6 @@ public final class MeanFrame implements Serializable {
 
   public double[] values() {
     return values.clone();
-  }
-
-  public int height() {
-    return height;
-  }
-
-  public int width() {
-    return width;
-  }
-
-  public int channels() {
-    return channels;
   }
 
   private void checkSize(int bytes) {
