@@ -14,8 +14,7 @@ final class Conv2dDown {
   static final int S = 2;
   static final int P = 2;
 
-  /** kH, kW, sH, sW, pH, pW, dH, dW, explicit padding, NHWC, weights [kH, kW, in, out]. */
-  private static final int[] ARGS = {K, K, S, S, P, P, 1, 1, 0, 1, 0};
+  private static final int[] ARGS = args(S);
 
   private final int out;
   private final ParameterBlock.Slot weight;
@@ -38,11 +37,22 @@ final class Conv2dDown {
 
   /** x [n, h, w, in], weights [5, 5, in, out], bias [out] or null → [n, h/2, w/2, out]. */
   static INDArray convolve(INDArray x, INDArray weights, INDArray bias) {
+    return convolve(x, weights, bias, S);
+  }
+
+  /** The 5×5 convolution with padding 2 at {@code stride}: x [n, h, w, in] → [n, h/stride, w/stride, out]. */
+  static INDArray convolve(INDArray x, INDArray weights, INDArray bias, int stride) {
     long out = weights.size(3);
-    INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), x.size(1) / S, x.size(2) / S, out);
+    INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), x.size(1) / stride, x.size(2) / stride, out);
     INDArray[] inputs = bias == null ? new INDArray[] {x, weights} : new INDArray[] {x, weights, bias.reshape(out)};
-    Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(inputs).addOutputs(y).addIntegerArguments(ARGS).build());
+    Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(inputs).addOutputs(y).addIntegerArguments(args(stride))
+        .build());
     return y;
+  }
+
+  /** libnd4j's arguments: kH, kW, sH, sW, pH, pW, dH, dW, explicit padding, NHWC, weights [kH, kW, in, out]. */
+  static int[] args(int stride) {
+    return new int[] {K, K, stride, stride, P, P, 1, 1, 0, 1, 0};
   }
 
   /**

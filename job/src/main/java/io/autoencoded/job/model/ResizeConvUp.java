@@ -13,8 +13,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 final class ResizeConvUp implements Upsampler {
   static final int K = 5;
 
-  /** kH, kW, sH, sW, pH, pW, dH, dW, explicit padding, NHWC, weights [kH, kW, in, out]. */
-  private static final int[] ARGS = {K, K, 1, 1, 2, 2, 1, 1, 0, 1, 0};
+  private static final int[] ARGS = Conv2dDown.args(1);
 
   private final int out;
   private final ParameterBlock.Slot weight;
@@ -30,12 +29,7 @@ final class ResizeConvUp implements Upsampler {
   @Override
   public INDArray forward(INDArray x) {
     upsampled = nearest(x);
-    INDArray y = Nd4j.createUninitialized(x.dataType(), x.size(0), upsampled.size(1), upsampled.size(2), out);
-    INDArray[] inputs = bias == null
-        ? new INDArray[] {upsampled, weight.value()}
-        : new INDArray[] {upsampled, weight.value(), bias.value().reshape(out)};
-    Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(inputs).addOutputs(y).addIntegerArguments(ARGS).build());
-    return y;
+    return Conv2dDown.convolve(upsampled, weight.value(), bias == null ? null : bias.value(), 1);
   }
 
   @Override
