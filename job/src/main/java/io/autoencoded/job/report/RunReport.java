@@ -1,0 +1,243 @@
+package io.autoencoded.job.report;
+
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import io.autoencoded.job.cli.UserException;
+import io.autoencoded.job.store.StoreFileSystem;
+import io.autoencoded.job.store.StoreLayout;
+import io.autoencoded.job.train.CheckpointStore;
+import io.autoencoded.job.train.TrainPosition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A training run's report in the store: {@code models/RUN/report.html} and, beside it, {@code models/RUN/report/}
+ * with the charts, every epoch's sample grid and the config. Training publishes it at every checkpoint; evaluate
+ * refreshes it when it measures one of the run's checkpoints; {@code films --report} copies it out.
+ *
+ * <p>Each file is written under a hidden temporary name and renamed into place, the page last, so that a reader
+ * (or a crash) never meets half a picture; the page is a function of what the store holds (the newest
+ * position.json, the pictures present, the evaluations of the run), so any writer can redraw it.
+ */
+public final class RunReport {
+  public static final String FILES = "report";
+  public static final String LOSSES = "losses.png";
+  public static final String SKIP_RATES = "skip-rates.png";
+  public static final String LEARNING_RATE = "learning-rate.png";
+  public static final String THROUGHPUT = "throughput.png";
+  public static final String CONFIG = "config.conf";
+  public static final int CHART_WIDTH = 900;
+
+  private static final Pattern RUN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final Pattern SAMPLES = Pattern.compile("samples-epoch-(\\d+)\\.png");
+
+  private final FileSystem fs;
+  private final StoreLayout layout;
+  private final PrintStream log;
+
+  public RunReport(FileSystem fs, StoreLayout layout, PrintStream log) {
+    this.fs = fs;
+    this.layout = layout;
+    this.log = log;
+  }
+
+  /** The file name of the sample grid drawn after {@code epoch} (1-based) epochs. */
+  public static String samples(int epoch) {
+    return String.format("samples-epoch-%04d.png", epoch);
+  }
+
+  /**
+   * Training's refresh after a checkpoint: the charts from the position's history, the config, the epoch's
+   * sample grid when one was drawn ({@code samples} null otherwise), then the page. A picture that cannot be drawn
+   * is reported on the log and leaves the previous page: a report is not worth stopping a training run for.
+   * Store failures are thrown, as they are for the checkpoint itself.
+   */
+  public void publish(TrainPosition position, String config, byte[] samples) throws IOException {
+    String run = position.runId();
+    Path files = layout.runReportFiles(run);
+    byte[] losses;
+    byte[] skips;
+    byte[] lr;
+    byte[] fps;
+    try {
+      losses = ChartPng.of(RunCharts.losses(position.history()), CHART_WIDTH, RunCharts.LOSSES_HEIGHT);
+      skips = ChartPng.of(RunCharts.skipRates(position.history()), CHART_WIDTH, RunCharts.PANEL_HEIGHT);
+      lr = ChartPng.of(RunCharts.learningRate(position.history()), CHART_WIDTH, RunCharts.PANEL_HEIGHT);
+      fps = ChartPng.of(RunCharts.throughput(position.history()), CHART_WIDTH, RunCharts.PANEL_HEIGHT);
+    } catch (RuntimeException e) {
+      log.println("warning: the training report of " + run + " was not refreshed (the charts could not be drawn: "
+          + e + ")");
+      return;
+    }
+    fs.mkdirs(files);
+    put(new Path(files, LOSSES), losses);
+    put(new Path(files, SKIP_RATES), skips);
+    put(new Path(files, LEARNING_RATE), lr);
+    put(new Path(files, THROUGHPUT), fps);
+    put(new Path(files, CONFIG), readable(config).getBytes(StandardCharsets.UTF_8));
+    if (samples != null && position.roundsDone() == 0) {
+      put(new Path(files, samples(position.epochsDone())), samples);
+    }
+    writePage(position, readable(config));
+  }
+
+  /** The job's one-line config as HOCON a person reads: one key per line, nested, without origin comments. */
+  private static String readable(String config) {
+    try {
+      return ConfigFactory.parseString(config).root().render(ConfigRenderOptions.defaults().setOriginComments(false)
+          .setJson(false));
+    } catch (ConfigException e) {
+      return config; // not HOCON (a caller's own text): shown as given
+    }
+  }
+
+  /**
+   * Redraws the page of a run from what the store holds (after an evaluation of it); empty when the run has no
+   * report (trained before reports existed, or not by this project's train command).
+   */
+  public Optional<String> refresh(String run) throws IOException {
+    Path config = new Path(layout.runReportFiles(run), CONFIG);
+    Optional<TrainPosition> position = new CheckpointStore(layout, fs.getConf()).newestPosition(run);
+    if (position.isEmpty() || !fs.exists(config)) {
+      return Optional.empty();
+    }
+    String text;
+    try (InputStream in = fs.open(config)) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    writePage(position.get(), text);
+    return Optional.of(fs.makeQualified(layout.runReport(run)).toString());
+  }
+
+  /**
+   * Copies a run's report out of the store into {@code out}, laid out as in the store
+   * ({@code out/models/RUN/report.html}, its pictures, and the quality reports it links under
+   * {@code out/reconstructions/ID/report/}) so that every relative link keeps working; returns the page's copy.
+   */
+  public java.nio.file.Path copy(String run, java.nio.file.Path out) throws IOException {
+    if (!RUN_NAME.matcher(run).matches()) {
+      throw new UserException("'" + run + "' is not a run name (such as run-0123456789ab): list the runs with "
+          + "autoencoded films.");
+    }
+    Path page = layout.runReport(run);
+    if (!fs.exists(layout.model(run))) {
+      throw new UserException("There is no training run '" + run + "' in " + layout.root()
+          + ": list the runs with autoencoded films.");
+    }
+    if (!fs.exists(page)) {
+      throw new UserException("The run '" + run + "' has no report (it was trained before training reports "
+          + "existed): train it again with the same settings and one more epoch to write one.");
+    }
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new UserException("--out " + out + " is a file: name a directory to copy the report into.");
+    }
+    java.nio.file.Path runDir = out.resolve("models").resolve(run);
+    copyFile(page, runDir.resolve(page.getName()));
+    Path files = layout.runReportFiles(run);
+    if (fs.exists(files)) {
+      for (FileStatus f : fs.listStatus(files)) {
+        if (f.isFile() && !f.getPath().getName().startsWith(".")) {
+          copyFile(f.getPath(), runDir.resolve(FILES).resolve(f.getPath().getName()));
+        }
+      }
+    }
+    for (Evaluation e : evaluations(run)) {
+      Path report = layout.qualityReport(e.filmId());
+      for (FileStatus f : fs.listStatus(report)) {
+        if (f.isFile() && !f.getPath().getName().startsWith(".")) {
+          copyFile(f.getPath(), out.resolve("reconstructions").resolve(e.filmId()).resolve("report")
+              .resolve(f.getPath().getName()));
+        }
+      }
+    }
+    return runDir.resolve(page.getName());
+  }
+
+  /**
+   * The training run a checkpoint belongs to when it lies in this store's {@code models/RUN/CHECKPOINT/}; empty
+   * for a model from elsewhere.
+   */
+  public Optional<String> runOf(Path checkpoint) {
+    Path qualified = fs.makeQualified(checkpoint);
+    Path dir = qualified.getName().equals(CheckpointStore.MODEL_FILE) ? qualified.getParent() : qualified;
+    Path runDir = dir == null ? null : dir.getParent();
+    if (runDir == null || runDir.getParent() == null
+        || !runDir.getParent().equals(fs.makeQualified(layout.models()))) {
+      return Optional.empty();
+    }
+    return Optional.of(runDir.getName());
+  }
+
+  /** The newest evaluation of each film, where it measured a checkpoint of {@code run}. */
+  List<Evaluation> evaluations(String run) throws IOException {
+    List<Evaluation> found = new ArrayList<>();
+    if (!fs.exists(layout.reconstructions())) {
+      return found;
+    }
+    for (FileStatus film : fs.listStatus(layout.reconstructions())) {
+      String name = film.getPath().getName();
+      if (!film.isDirectory() || name.startsWith(".") || name.startsWith("_")) {
+        continue;
+      }
+      Path json = new Path(layout.qualityReport(name), Evaluation.FILE);
+      if (fs.exists(json)) {
+        try (InputStream in = fs.open(json)) {
+          Evaluation e = Evaluation.read(in);
+          if (run.equals(e.run()) && name.equals(e.filmId())) {
+            found.add(e);
+          }
+        } catch (IOException | RuntimeException e) {
+          log.println("warning: " + json + " cannot be read (" + e.getMessage() + "): the training report leaves "
+              + "it out");
+        }
+      }
+    }
+    found.sort(java.util.Comparator.comparing(Evaluation::filmId));
+    return found;
+  }
+
+  private void writePage(TrainPosition position, String config) throws IOException {
+    String run = position.runId();
+    List<Integer> epochs = new ArrayList<>();
+    Path files = layout.runReportFiles(run);
+    if (fs.exists(files)) {
+      for (FileStatus f : fs.listStatus(files)) {
+        Matcher m = SAMPLES.matcher(f.getPath().getName());
+        if (m.matches()) {
+          epochs.add(Integer.parseInt(m.group(1)));
+        }
+      }
+    }
+    String html = new RunReportPage(position, config, epochs, evaluations(run), layout.root()).html();
+    put(layout.runReport(run), html.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void put(Path target, byte[] bytes) throws IOException {
+    Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+    try (OutputStream out = fs.create(tmp, false)) {
+      out.write(bytes);
+    }
+    StoreFileSystem.replace(fs, tmp, target);
+  }
+
+  private void copyFile(Path from, java.nio.file.Path to) throws IOException {
+    Files.createDirectories(to.getParent());
+    try (InputStream in = fs.open(from)) {
+      Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}
