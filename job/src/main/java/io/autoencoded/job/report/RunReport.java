@@ -182,6 +182,16 @@ public final class RunReport {
     return Optional.of(runDir.getName());
   }
 
+  /** The run whose checkpoint the film's newest quality report measured, if it was one of this store's runs. */
+  public Optional<String> runEvaluatedIn(String filmId) {
+    Path json = new Path(layout.qualityReport(filmId), Evaluation.FILE);
+    try (InputStream in = fs.open(json)) {
+      return Optional.ofNullable(Evaluation.read(in).run());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // none yet, or written before quality.json existed: no page shows it
+    }
+  }
+
   /** The newest evaluation of each film, where it measured a checkpoint of {@code run}. */
   List<Evaluation> evaluations(String run) throws IOException {
     List<Evaluation> found = new ArrayList<>();
