@@ -1,10 +1,13 @@
 package io.autoencoded.job.report;
 
 import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.jfree.chart.ChartUtils;
+import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.Plot;
@@ -22,13 +25,16 @@ public final class ChartPng {
   public static byte[] of(JFreeChart chart, int width, int height) {
     chart.setBackgroundPaint(Color.WHITE);
     style(chart.getPlot());
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ChartUtils.writeChartAsPNG(out, chart, width, height);
-      return out.toByteArray();
+    BufferedImage image = chart.createBufferedImage(width, height, BufferedImage.TYPE_INT_RGB, null);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    // cached in memory: ImageIO's default cache for a stream is a file in java.io.tmpdir, which a process killed
+    // mid-write would leave there
+    try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+      ImageIO.write(image, "png", stream);
     } catch (IOException e) {
-      throw new UncheckedIOException(e); // a byte array does not fail
+      throw new UncheckedIOException(e); // memory does not fail
     }
+    return out.toByteArray();
   }
 
   private static void style(Plot plot) {

@@ -42,6 +42,7 @@ public final class RunReport {
   public static final String CONFIG = "config.conf";
   public static final int CHART_WIDTH = 900;
 
+  private static final long ABANDONED_AFTER_MS = 10 * 60 * 1000;
   private static final Pattern RUN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final Pattern SAMPLES = Pattern.compile("samples-epoch-(\\d+)\\.png");
 
@@ -62,28 +63,28 @@ public final class RunReport {
 
   /**
    * Training's refresh after a checkpoint: the charts from the position's history, the config, the epoch's
-   * sample grid when one was drawn ({@code samples} null otherwise), then the page. A picture that cannot be drawn
-   * is reported on the log and leaves the previous page: a report is not worth stopping a training run for.
-   * Store failures are thrown, as they are for the checkpoint itself.
+   * sample grid when one was drawn ({@code samples} null otherwise), then the page. Never throws: a report that
+   * cannot be drawn or written (a chart library failure, an evaluate redrawing the same page at the same moment) is
+   * said on the log and leaves the previous page, as it is not worth stopping a training run for; a store that is
+   * really gone fails the next checkpoint anyway.
    */
-  public void publish(TrainPosition position, String config, byte[] samples) throws IOException {
+  public void publish(TrainPosition position, String config, byte[] samples) {
+    try {
+      write(position, config, samples);
+    } catch (IOException | RuntimeException e) {
+      log.println("warning: the training report of " + position.runId() + " was not refreshed (" + e + ")");
+    }
+  }
+
+  private void write(TrainPosition position, String config, byte[] samples) throws IOException {
     String run = position.runId();
     Path files = layout.runReportFiles(run);
-    byte[] losses;
-    byte[] skips;
-    byte[] lr;
-    byte[] fps;
-    try {
-      losses = ChartPng.of(RunCharts.losses(position.history()), CHART_WIDTH, RunCharts.LOSSES_HEIGHT);
-      skips = ChartPng.of(RunCharts.skipRates(position.history()), CHART_WIDTH, RunCharts.PANEL_HEIGHT);
-      lr = ChartPng.of(RunCharts.learningRate(position.history()), CHART_WIDTH, RunCharts.PANEL_HEIGHT);
-      fps = ChartPng.of(RunCharts.throughput(position.history()), CHART_WIDTH, RunCharts.PANEL_HEIGHT);
-    } catch (RuntimeException e) {
-      log.println("warning: the training report of " + run + " was not refreshed (the charts could not be drawn: "
-          + e + ")");
-      return;
-    }
+    byte[] losses = ChartPng.of(RunCharts.losses(position.history()), CHART_WIDTH, RunCharts.LOSSES_HEIGHT);
+    byte[] skips = ChartPng.of(RunCharts.skipRates(position.history()), CHART_WIDTH, RunCharts.PANEL_HEIGHT);
+    byte[] lr = ChartPng.of(RunCharts.learningRate(position.history()), CHART_WIDTH, RunCharts.PANEL_HEIGHT);
+    byte[] fps = ChartPng.of(RunCharts.throughput(position.history()), CHART_WIDTH, RunCharts.PANEL_HEIGHT);
     fs.mkdirs(files);
+    removeAbandoned(run);
     put(new Path(files, LOSSES), losses);
     put(new Path(files, SKIP_RATES), skips);
     put(new Path(files, LEARNING_RATE), lr);
@@ -234,6 +235,26 @@ public final class RunReport {
     }
     String html = new RunReportPage(position, config, epochs, evaluations(run), layout.root()).html();
     put(layout.runReport(run), html.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Temporaries that a killed writer left beside the pictures (SIGKILL runs no cleanup). Only old ones: a young one
+   * may be an evaluate's, being written now.
+   */
+  private void removeAbandoned(String run) throws IOException {
+    long before = System.currentTimeMillis() - ABANDONED_AFTER_MS;
+    String page = "." + layout.runReport(run).getName() + ".";
+    for (Path dir : List.of(layout.runReportFiles(run), layout.model(run))) {
+      for (FileStatus f : fs.listStatus(dir)) {
+        String name = f.getPath().getName();
+        boolean ours = dir.equals(layout.model(run)) ? name.startsWith(page) : name.startsWith(".");
+        // put's temporaries (.NAME.UUID.tmp) and StoreFileSystem.replace's old copies (.NAME.old-UUID)
+        if (ours && f.isFile() && (name.endsWith(".tmp") || name.contains(".old-"))
+            && f.getModificationTime() < before) {
+          fs.delete(f.getPath(), false);
+        }
+      }
+    }
   }
 
   private void put(Path target, byte[] bytes) throws IOException {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * A PNG with one row per sample frame: the original on the left, the model's reconstruction in the middle and,
@@ -35,13 +37,14 @@ public final class SampleGrid {
         draw(img, priorSamples.get(r), 3 * GAP + 2 * width, y, height, width);
       }
     }
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ImageIO.write(img, "png", out);
-      return out.toByteArray();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    // cached in memory, not in a java.io.tmpdir file (ImageIO's default for a stream) a killed process would leave
+    try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+      ImageIO.write(img, "png", stream);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(e); // memory does not fail
     }
+    return out.toByteArray();
   }
 
   private static void draw(BufferedImage img, byte[] rgb, int x0, int y0, int height, int width) {
