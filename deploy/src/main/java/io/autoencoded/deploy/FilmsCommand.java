@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * {@code autoencoded films [--film-id ID]...}: the films in a store with their frame counts, rates and sizes,
@@ -87,10 +86,11 @@ public final class FilmsCommand implements Command {
         .filter(r -> r.position().films().stream().anyMatch(shown::contains)).toList();
     if (!listed.isEmpty()) {
       System.out.printf(Locale.ROOT, "%n%-18s %6s  %-30s %s%n", "RUN", "EPOCHS", "FILMS", "REPORT");
+      RunReport reports = new RunReport(fs, layout, System.err);
       for (TrainedModels.Run r : listed) {
-        Path page = layout.runReport(r.runId());
         System.out.printf(Locale.ROOT, "%-18s %6d  %-30s %s%n", r.runId(), r.position().epochsDone(),
-            String.join(",", r.position().films()), fs.exists(page) ? fs.makeQualified(page).toString() : "-");
+            String.join(",", r.position().films()),
+            fs.exists(layout.runReport(r.runId())) ? reports.address(r.runId()) : "-");
       }
     }
     return 0;

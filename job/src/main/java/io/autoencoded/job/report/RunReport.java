@@ -56,6 +56,11 @@ public final class RunReport {
     this.log = log;
   }
 
+  /** Where a run's page is (a qualified URI), for the logs and listings that point people at it. */
+  public String address(String run) {
+    return fs.makeQualified(layout.runReport(run)).toString();
+  }
+
   /** The file name of the sample grid drawn after {@code epoch} (1-based) epochs. */
   public static String samples(int epoch) {
     return String.format("samples-epoch-%04d.png", epoch);
@@ -89,11 +94,12 @@ public final class RunReport {
     put(new Path(files, SKIP_RATES), skips);
     put(new Path(files, LEARNING_RATE), lr);
     put(new Path(files, THROUGHPUT), fps);
-    put(new Path(files, CONFIG), readable(config).getBytes(StandardCharsets.UTF_8));
+    String shown = readable(config);
+    put(new Path(files, CONFIG), shown.getBytes(StandardCharsets.UTF_8));
     if (samples != null && position.roundsDone() == 0) {
       put(new Path(files, samples(position.epochsDone())), samples);
     }
-    writePage(position, readable(config));
+    writePage(position, shown);
   }
 
   /** The job's one-line config as HOCON a person reads: one key per line, nested, without origin comments. */
@@ -121,7 +127,7 @@ public final class RunReport {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     writePage(position.get(), text);
-    return Optional.of(fs.makeQualified(layout.runReport(run)).toString());
+    return Optional.of(address(run));
   }
 
   /**

@@ -257,6 +257,7 @@ public final class TrainJob {
           }
         }
       }
+      log.println("training report " + report.address(position.runId()));
       double fps = wallNanos == 0 ? 0 : trainedHere / (wallNanos / 1e9);
       double overhead = steadyWall == 0 ? Double.NaN : 1 - (double) steadyCompute / steadyWall;
       double steadyFps = steadyWall == 0 ? Double.NaN : steadyFrames / (steadyWall / 1e9);

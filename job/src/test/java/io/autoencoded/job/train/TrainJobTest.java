@@ -127,6 +127,7 @@ class TrainJobTest {
     assertEquals(88 * 3, c.position().framesSeen());
     assertTrue(log.text().contains("epoch 3/3 round 6/6"), log.text());
     assertTrue(log.text().contains("frames/s"));
+    assertTrue(log.text().contains("training report hdfs://") && log.text().contains("/report.html"), log.text());
 
     FileSystem fs = new Path(root).getFileSystem(spark.sparkContext().hadoopConfiguration());
     Path dir = new Path(result.checkpointUri());
