@@ -2,6 +2,7 @@ package io.autoencoded.reconstruct;
 
 import io.autoencoded.job.cli.UserException;
 import io.autoencoded.job.config.Settings;
+import io.autoencoded.job.report.RunReport;
 import io.autoencoded.job.store.FilmRecord;
 import io.autoencoded.job.store.FilmRegistry;
 import io.autoencoded.job.scratch.ProcessScratch;
@@ -188,13 +189,21 @@ public final class ReconstructJob {
           : worstPairs(load(options, bytes, checkpoint), hadoop, frameFiles, film, perFrame, rs.worstFrames());
       QualitySummary summary = QualitySummary.of(perFrame);
       java.nio.file.Path reportLocal = local.resolve(REPORT_DIR);
+      RunReport runReport = new RunReport(fs, layout, console);
+      Optional<String> run = runReport.runOf(checkpoint);
+      // in the store, the training report is three levels up: reconstructions/ID/report/ -> models/RUN/report.html
       QualityReport.write(reportLocal, filmId, checkpoint.toString(), summary, perFrame, worst, film.height(),
-          film.width(), 3);
-      Path storeReport = new Path(storeDir, REPORT_DIR);
+          film.width(), 3, run.map(r -> new QualityReport.TrainingRun(r, "../../../models/" + r + "/"
+              + layout.runReport(r).getName())));
+      Path storeReport = layout.qualityReport(filmId);
+      Optional<String> replaced = runReport.runEvaluatedIn(filmId).filter(r -> !run.equals(Optional.of(r)));
       Path storeReportTmp = new Path(storeDir, "." + REPORT_DIR + "." + UUID.randomUUID() + ".tmp");
       fs.copyFromLocalFile(false, true, new Path(reportLocal.toUri()), storeReportTmp);
       StoreFileSystem.replace(fs, storeReportTmp, storeReport);
       String reportPath = fs.makeQualified(new Path(storeReport, QualityReport.HTML)).toString();
+      // this run's page gains these figures; the page of a run whose evaluation this one replaced loses its own
+      run.ifPresent(r -> refreshTrainingReport(runReport, r, console));
+      replaced.ifPresent(r -> refreshTrainingReport(runReport, r, console));
       Optional<java.nio.file.Path> out = Optional.empty();
       java.nio.file.Path reportFile = null;
       if (muxTarget.isPresent()) {
@@ -202,6 +211,13 @@ public final class ReconstructJob {
         java.nio.file.Path besideOut = target.resolveSibling(stem(target) + "-report");
         copyTree(reportLocal, besideOut);
         reportFile = besideOut.resolve(QualityReport.HTML);
+        if (run.isPresent()) {
+          // beside --out the store's relative link leads nowhere: a local store's report by its address, else none
+          String href = "file".equals(layout.rootPath().toUri().getScheme())
+              ? layout.runReport(run.get()).toUri().toString() : null;
+          QualityReport.writeHtml(besideOut, filmId, checkpoint.toString(), summary, worst,
+              Optional.of(new QualityReport.TrainingRun(run.get(), href)));
+        }
         Files.move(muxTarget.get(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         out = Optional.of(target);
       }
@@ -224,6 +240,18 @@ public final class ReconstructJob {
     } finally {
       stagingDir.close(); // never throws; a directory it cannot remove now is removed by a later run
       deleteTree(local);
+    }
+  }
+
+  /**
+   * Redraws the training report of the run whose checkpoint was measured, so that it shows these figures. A
+   * report that cannot be redrawn is said and skipped: the evaluation itself is done and published.
+   */
+  private static void refreshTrainingReport(RunReport report, String run, PrintStream console) {
+    try {
+      report.refresh(run).ifPresent(page -> console.println("training report of " + run + " updated: " + page));
+    } catch (IOException | RuntimeException e) {
+      console.println("warning: the training report of " + run + " was not updated (" + e.getMessage() + ")");
     }
   }
 

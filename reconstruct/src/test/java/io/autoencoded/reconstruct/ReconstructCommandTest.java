@@ -59,8 +59,17 @@ class ReconstructCommandTest {
     TestFilms.ingest(spark, layout, "clip", TestFilms.generated(20), 25, 1, 0, true);
     io.autoencoded.job.model.VaeGan model = io.autoencoded.job.model.VaeGan.create(
         new io.autoencoded.job.model.ModelSpec(64, 112, 3, 8, 16, 2.5, 2e-4, 5L));
-    TestFilms.putCheckpoint(layout.rootPath().getFileSystem(spark.sparkContext().hadoopConfiguration()), layout,
-        "run-1", "epoch-0001", io.autoencoded.reconstruct.model.VaeGanCheckpointLoaderTest.checkpointOf(model), true);
+    org.apache.hadoop.fs.FileSystem fs = layout.rootPath().getFileSystem(spark.sparkContext().hadoopConfiguration());
+    TestFilms.putCheckpoint(fs, layout, "run-1", "epoch-0001",
+        io.autoencoded.reconstruct.model.VaeGanCheckpointLoaderTest.checkpointOf(model), true);
+    // the run's training report, as training leaves it (position.json beside the checkpoint)
+    io.autoencoded.job.train.TrainPosition position = new io.autoencoded.job.train.TrainPosition("run-1",
+        List.of("clip"), 1, 0, 2, 20, 2e-4, 0, null, List.of(), "2026-01-01T00:00:00Z");
+    try (java.io.OutputStream o = fs.create(new org.apache.hadoop.fs.Path(layout.model("run-1"),
+        "epoch-0001/position.json"))) {
+      o.write(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(position));
+    }
+    new io.autoencoded.job.report.RunReport(fs, layout, System.err).publish(position, "train.epochs = 1", null);
     Path out = dir.resolve("clip.mp4");
     String[] common = {"--store", store, "--master", "local[2]", "--set", "frames.height=64", "--set",
         "frames.width=112", "--set", "reconstruct.frames-per-segment=8"};
@@ -84,6 +93,18 @@ class ReconstructCommandTest {
     assertTrue(json.matches(".*\"mean_frame_psnr\":[0-9.]+,\"mean_frame_ssim\":-?[0-9.]+,"
         + "\"sharpness_ratio\":[0-9.]+,.*"), json);
     assertTrue(lines.stream().anyMatch(l -> l.contains("quality over 20 frames")), String.join("\n", lines));
+    // evaluate measured run-1's checkpoint: its training report now shows the figures and the two pages link
+    Path storeRoot = Path.of(java.net.URI.create(store));
+    String trainingPage = Files.readString(storeRoot.resolve("models/run-1/report.html"));
+    String psnr = json.replaceAll(".*\"psnr\":([0-9.]+),.*", "$1");
+    String shown = trainingPage.replaceAll("(?s).*data-field=\"evaluation\\.clip\\.psnr\" data-value=\"([^\"]+)\".*",
+        "$1");
+    assertEquals(Double.parseDouble(psnr), Double.parseDouble(shown), 1e-5, "PSNR on the training report");
+    assertTrue(trainingPage.contains("href=\"../../reconstructions/clip/report/report.html\""), trainingPage);
+    String qualityPage = Files.readString(storeRoot.resolve("reconstructions/clip/report/report.html"));
+    assertTrue(qualityPage.contains("href=\"../../../models/run-1/report.html\""), qualityPage);
+    String besideOut = Files.readString(dir.resolve("clip-report/report.html"));
+    assertTrue(besideOut.contains("href=\"file:"), "beside --out, a local store's page by its address");
     io.autoencoded.reconstruct.video.DecodedVideo v = io.autoencoded.reconstruct.video.DecodedVideo.read(out);
     assertEquals(20, v.frames().size());
     assertEquals(25.0, v.frameRate(), 1e-6);

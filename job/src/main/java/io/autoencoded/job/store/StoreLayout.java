@@ -15,8 +15,10 @@ import org.apache.hadoop.fs.Path;
  * registry/ID.json                    the film registry entry (source, checksum, counts, rate, size, time)
  * audio/ID.mka                        the film's audio stream as ingested
  * models/RUN/...                      checkpoints; models/LATEST points at the newest
+ * models/RUN/report.html, report/      the run's training report (charts, sample grids, config)
  * latents/film_id=ID/...              frame_index and latent mean per frame
  * reconstructions/ID/...              ordered segments and the muxed video
+ * reconstructions/ID/report/          the newest quality report (evaluate, reconstruct)
  * _staging/...                        work in progress, published by rename
  * retrain/TIME.json                  what each retrain run did
  * _locks/...                          exclusive locks (retrain)
@@ -74,6 +76,16 @@ public record StoreLayout(String root) implements Serializable {
     return new Path(models(), run);
   }
 
+  /** The run's training report, refreshed at every checkpoint; its pictures are in {@link #runReportFiles}. */
+  public Path runReport(String run) {
+    return new Path(model(run), "report.html");
+  }
+
+  /** The training report's pictures and config, beside {@link #runReport} (the page links them relatively). */
+  public Path runReportFiles(String run) {
+    return new Path(model(run), "report");
+  }
+
   public Path latestModelPointer() {
     return new Path(models(), "LATEST");
   }
@@ -92,6 +104,11 @@ public record StoreLayout(String root) implements Serializable {
 
   public Path reconstructionsOf(String filmId) {
     return new Path(reconstructions(), checkFilmId(filmId));
+  }
+
+  /** The newest quality report of a film (evaluate's or reconstruct's): report.html, quality.json, pictures. */
+  public Path qualityReport(String filmId) {
+    return new Path(reconstructionsOf(filmId), "report");
   }
 
   /** A fresh staging directory for one attempt of one piece of work; published to its target by rename. */

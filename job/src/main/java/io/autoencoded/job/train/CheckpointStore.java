@@ -89,6 +89,22 @@ public final class CheckpointStore {
 
   /** The newest complete checkpoint of a run (the one a crashed run resumes from). */
   public Optional<StoredCheckpoint> newest(String runId) throws IOException {
+    Optional<Path> newest = newestDirectory(runId);
+    return newest.isEmpty() ? Optional.empty() : Optional.of(read(fs.makeQualified(newest.get()).toString()));
+  }
+
+  /** Where the newest complete checkpoint of a run stands, without reading its model. */
+  public Optional<TrainPosition> newestPosition(String runId) throws IOException {
+    Optional<Path> newest = newestDirectory(runId);
+    if (newest.isEmpty()) {
+      return Optional.empty();
+    }
+    try (InputStream in = fs.open(new Path(newest.get(), POSITION_FILE))) {
+      return Optional.of(CheckpointFormat.JSON.readValue(in, TrainPosition.class));
+    }
+  }
+
+  private Optional<Path> newestDirectory(String runId) throws IOException {
     Path dir = layout.model(runId);
     if (!fs.exists(dir)) {
       return Optional.empty();
@@ -101,7 +117,7 @@ public final class CheckpointStore {
         newest = name;
       }
     }
-    return newest == null ? Optional.empty() : Optional.of(read(fs.makeQualified(new Path(dir, newest)).toString()));
+    return newest == null ? Optional.empty() : Optional.of(new Path(dir, newest));
   }
 
   /**

@@ -1,24 +1,50 @@
 package io.autoencoded.job.train;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-/** A PNG with one row per sample frame: the original on the left, the model's reconstruction on the right. */
+/**
+ * A PNG with one row per sample frame: the original on the left, the model's reconstruction in the middle and,
+ * when given, a prior sample (the decoder's picture of a code drawn from N(0, I)) on the right. Pixels are
+ * copied as they are: these are the model's own frames, not a plot.
+ */
 public final class SampleGrid {
   private static final int GAP = 4;
 
   private SampleGrid() {}
 
-  /** {@code originals} and {@code reconstructions}: uint8 RGB, row-major height x width x 3. */
-  public static byte[] png(List<byte[]> originals, List<byte[]> reconstructions, int height, int width) {
+  /**
+   * {@code originals}, {@code reconstructions} and {@code priorSamples}: uint8 RGB, row-major height x width x 3;
+   * {@code priorSamples} empty for a grid without the third column.
+   */
+  public static byte[] png(List<byte[]> originals, List<byte[]> reconstructions, List<byte[]> priorSamples,
+      int height, int width) {
     int rows = originals.size();
-    BufferedImage img = new BufferedImage(2 * width + 3 * GAP, Math.max(1, rows * (height + GAP) + GAP),
-        BufferedImage.TYPE_INT_RGB);
+    int columns = priorSamples.isEmpty() ? 2 : 3;
+    BufferedImage img = new BufferedImage(columns * width + (columns + 1) * GAP,
+        Math.max(1, rows * (height + GAP) + GAP), BufferedImage.TYPE_INT_RGB);
     for (int r = 0; r < rows; r++) {
-      draw(img, originals.get(r), GAP, GAP + r * (height + GAP), height, width);
-      draw(img, reconstructions.get(r), 2 * GAP + width, GAP + r * (height + GAP), height, width);
+      int y = GAP + r * (height + GAP);
+      draw(img, originals.get(r), GAP, y, height, width);
+      draw(img, reconstructions.get(r), 2 * GAP + width, y, height, width);
+      if (columns == 3) {
+        draw(img, priorSamples.get(r), 3 * GAP + 2 * width, y, height, width);
+      }
     }
-    return LossCurvePlot.encode(img);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    // cached in memory, not in a java.io.tmpdir file (ImageIO's default for a stream) a killed process would leave
+    try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+      ImageIO.write(img, "png", stream);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // memory does not fail
+    }
+    return out.toByteArray();
   }
 
   private static void draw(BufferedImage img, byte[] rgb, int x0, int y0, int height, int width) {

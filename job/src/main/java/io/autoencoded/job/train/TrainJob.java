@@ -4,7 +4,11 @@ import io.autoencoded.job.cli.UserException;
 import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.config.TrainSettings;
 import io.autoencoded.job.model.ModelSpec;
+import io.autoencoded.job.report.ChartPng;
+import io.autoencoded.job.report.RunCharts;
+import io.autoencoded.job.report.RunReport;
 import io.autoencoded.job.spark.TaskThreads;
+import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.store.StoreLayout;
 import io.autoencoded.job.tensor.FrameTensorCodec;
 import java.io.IOException;
@@ -37,8 +41,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Checkpoints (every epoch, and every {@code train.checkpoint-every-rounds} rounds) go to
  * {@code STORE/models/RUN/}; the run id is derived from the command, so the same command after a crash resumes.
+ * Each checkpoint also refreshes the run's {@link RunReport} ({@code STORE/models/RUN/report.html}).
  */
 public final class TrainJob {
+  /** The loss curves and the sample grid (original | reconstruction | prior sample) in each epoch's checkpoint. */
+  public static final String LOSS_CURVE = "loss-curve.png";
+  public static final String SAMPLES = "samples.png";
+
   private TrainJob() {}
 
   /** The train command's work, callable in-process by the pipeline and retrain commands. */
@@ -87,8 +96,10 @@ public final class TrainJob {
       return new TrainResult(runId, resumedFrom, position.epochsDone(), position.lastLosses(), 0, 0, 0, 0,
           position.rollbacks(), resumedFrom);
     }
-    return new TrainLoop(spark, source, checkpoints, factory, train, tuning, log, resumedFrom, settings.rendered())
-        .run(state, position, targetEpochs);
+    RunReport report = new RunReport(StoreFileSystem.of(layout, spark.sparkContext().hadoopConfiguration()), layout,
+        log);
+    return new TrainLoop(spark, source, checkpoints, factory, train, tuning, log, resumedFrom, settings.rendered(),
+        report).run(state, position, targetEpochs);
   }
 
   private static ModelState warmStart(CheckpointStore checkpoints, String from, ModelSpec configured,
@@ -129,9 +140,11 @@ public final class TrainJob {
     private final String resumedFrom;
     private final List<byte[]> samples;
     private final String config;
+    private final RunReport report;
 
     TrainLoop(SparkSession spark, FrameSource source, CheckpointStore checkpoints, ModelFactory factory,
-        TrainSettings train, TrainTuning tuning, PrintStream log, String resumedFrom, String config) {
+        TrainSettings train, TrainTuning tuning, PrintStream log, String resumedFrom, String config,
+        RunReport report) {
       this.config = config;
       this.spark = spark;
       this.source = source;
@@ -142,6 +155,7 @@ public final class TrainJob {
       this.log = log;
       this.resumedFrom = resumedFrom;
       this.samples = source.samples(tuning.samples());
+      this.report = report;
     }
 
     TrainResult run(ModelState start, TrainPosition position, int targetEpochs) throws IOException {
@@ -155,6 +169,7 @@ public final class TrainJob {
       RoundLosses last = position.lastLosses();
       String lastUri = resumedFrom;
       long trainedHere = 0;
+      boolean resuming = resumedFrom != null; // marks this invocation's first round in the history
       long wallNanos = 0;
       long steadyWall = 0;
       long steadyCompute = 0;
@@ -222,7 +237,9 @@ public final class TrainJob {
           step++;
           round++;
           last = losses;
-          history.add(LossPoint.of(epoch, round, framesSeen, losses));
+          history.add(LossPoint.of(epoch, round, framesSeen, sum.losses(), state.spec().learningRate(),
+              elapsed / 1e9, rollbacks, resuming));
+          resuming = false;
           log.printf(java.util.Locale.ROOT, "epoch %d/%d round %d/%d: %d frames seen, %.2f frames/s, prior %.4g, "
                   + "llike %.4g, gan %.4g, pixel mse %.4g, skipped updates: decoder %d, discriminator %d%n",
               epoch + 1, targetEpochs, round, plan.rounds(), framesSeen, sum.frames() / (elapsed / 1e9),
@@ -233,12 +250,14 @@ public final class TrainJob {
             TrainPosition at = new TrainPosition(position.runId(), source.films(), epochEnd ? epoch + 1 : epoch,
                 epochEnd ? 0 : round, step, framesSeen, state.spec().learningRate(), rollbacks, losses,
                 List.copyOf(history), Instant.now().toString());
-            lastUri = checkpoints.write(state, at, epochEnd ? pictures(state, history) : Map.of(), factory,
-                config);
+            Map<String, byte[]> pictures = epochEnd ? pictures(state, history) : Map.of();
+            lastUri = checkpoints.write(state, at, pictures, factory, config);
             log.println("checkpoint " + lastUri + " (" + at.describe() + ")");
+            report.publish(at, config, pictures.get(SAMPLES));
           }
         }
       }
+      log.println("training report " + report.address(position.runId()));
       double fps = wallNanos == 0 ? 0 : trainedHere / (wallNanos / 1e9);
       double overhead = steadyWall == 0 ? Double.NaN : 1 - (double) steadyCompute / steadyWall;
       double steadyFps = steadyWall == 0 ? Double.NaN : steadyFrames / (steadyWall / 1e9);
@@ -246,20 +265,25 @@ public final class TrainJob {
           rollbacks, resumedFrom);
     }
 
+    /** The epoch's pictures, kept in its checkpoint: the loss curves and the sample grid. */
     private Map<String, byte[]> pictures(ModelState state, List<LossPoint> history) {
       Map<String, byte[]> files = new LinkedHashMap<>();
-      files.put("loss-curve.png", LossCurvePlot.png(history));
+      files.put(LOSS_CURVE, ChartPng.of(RunCharts.losses(history), RunReport.CHART_WIDTH, RunCharts.LOSSES_HEIGHT));
       if (!samples.isEmpty()) {
         ModelSpec s = state.spec();
         FrameTensorCodec codec = new FrameTensorCodec(s.height(), s.width(), s.channels());
         TrainableModel model = factory.create(s);
         state.applyTo(model);
         INDArray recon = model.reconstruct(codec.toBatch(samples));
+        // the same draws every epoch, so that the grids show how the decoder's map of the prior changes
+        INDArray drawn = model.decode(PriorDraws.of(samples.size(), s.latent(), tuning.seed()));
         List<byte[]> out = new ArrayList<>();
+        List<byte[]> prior = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
           out.add(codec.toPixels(recon, i));
+          prior.add(codec.toPixels(drawn, i));
         }
-        files.put("samples.png", SampleGrid.png(samples, out, s.height(), s.width()));
+        files.put(SAMPLES, SampleGrid.png(samples, out, prior, s.height(), s.width()));
       }
       return files;
     }

@@ -18,6 +18,9 @@ public interface TrainableModel {
   /** decode(encode(frames)), deterministic; used for the sample grids. */
   INDArray reconstruct(INDArray frames);
 
+  /** Frames from latent codes [n, latent], deterministic; the sample grids' prior samples decode z ~ N(0, I). */
+  INDArray decode(INDArray latents);
+
   INDArray parameters();
 
   void setParameters(INDArray flat);

@@ -55,6 +55,11 @@ public final class VaeGanReplica implements TrainableModel {
   }
 
   @Override
+  public INDArray decode(INDArray latents) {
+    return model.decode(latents);
+  }
+
+  @Override
   public INDArray parameters() {
     return model.parameters();
   }

@@ -94,6 +94,12 @@ final class LinearAutoencoder implements TrainableModel {
   }
 
   @Override
+  public INDArray decode(INDArray latents) {
+    long n = latents.size(0);
+    return latents.castTo(DataType.FLOAT).mmul(wd).reshape('c', n, spec.channels(), spec.height(), spec.width());
+  }
+
+  @Override
   public INDArray parameters() {
     return Nd4j.concat(1, we.reshape(1, (long) d * k), wd.reshape(1, (long) k * d));
   }

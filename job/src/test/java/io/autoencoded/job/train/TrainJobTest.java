@@ -127,6 +127,7 @@ class TrainJobTest {
     assertEquals(88 * 3, c.position().framesSeen());
     assertTrue(log.text().contains("epoch 3/3 round 6/6"), log.text());
     assertTrue(log.text().contains("frames/s"));
+    assertTrue(log.text().contains("training report hdfs://") && log.text().contains("/report.html"), log.text());
 
     FileSystem fs = new Path(root).getFileSystem(spark.sparkContext().hadoopConfiguration());
     Path dir = new Path(result.checkpointUri());
@@ -138,6 +139,13 @@ class TrainJobTest {
       assertEquals(3 * (16 + 4) + 4, javax.imageio.ImageIO.read(in).getHeight(), "three sample rows");
     }
     assertTrue(fs.exists(new Path(dir.getParent(), "epoch-0001")));
+    // the run's report on HDFS: the page, the charts and every epoch's sample grid
+    StoreLayout layout = new StoreLayout(root);
+    assertTrue(fs.exists(layout.runReport(result.runId())));
+    for (String f : List.of("losses.png", "skip-rates.png", "learning-rate.png", "throughput.png", "config.conf",
+        "samples-epoch-0001.png", "samples-epoch-0003.png")) {
+      assertTrue(fs.exists(new Path(layout.runReportFiles(result.runId()), f)), f);
+    }
     assertEquals(result.checkpointUri(),
         new CheckpointStore(new StoreLayout(root), spark.sparkContext().hadoopConfiguration()).latest().orElseThrow());
     assertEquals(0, fs.exists(new Path(root, "_staging")) ? fs.listStatus(new Path(root, "_staging")).length : 0);
@@ -245,6 +253,13 @@ class TrainJobTest {
     StoredCheckpoint c = checkpoint(settings, result.checkpointUri());
     assertTrue(c.position().learningRate() < 1e-1, "lr " + c.position().learningRate());
     assertTrue(result.finalLosses().finite());
+    String page;
+    try (var in = new Path(root).getFileSystem(spark.sparkContext().hadoopConfiguration())
+        .open(new StoreLayout(root).runReport(result.runId()))) {
+      page = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertTrue(page.contains("before this round</th>") && page.contains("rollback"), "the rollback is listed");
+    assertTrue(c.position().history().stream().anyMatch(p -> p.rollbacks() > 0));
 
     Settings hopeless = TrainStore.settings(root, Map.of("train.rollback.loss-limit", "1e-9", "train.rollback.max", "2"));
     UserException e = assertThrows(UserException.class, () -> train(hopeless, List.of(), 1, null, new Log()));

@@ -1,30 +1,43 @@
 package io.autoencoded.reconstruct.quality;
 
+import io.autoencoded.job.report.ChartPng;
+import io.autoencoded.job.report.Evaluation;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 
 /**
  * Writes a film's quality report into a directory: {@code worst-frames.png} (one row per worst frame:
- * original | reconstruction), {@code quality.csv} (per frame) and {@code report.html} (summary, per-frame
- * PSNR/SSIM curves as inline SVG, the strip).
+ * original | reconstruction), {@code quality.csv} (per frame), {@code psnr.png} and {@code ssim.png} (per-frame
+ * curves, JFreeChart), {@code quality.json} (the film-wide figures, for the training report) and
+ * {@code report.html} (summary, curves, strip, and a link to the training report of the run that made the model).
  */
 public final class QualityReport {
   public static final String HTML = "report.html";
   public static final String STRIP = "worst-frames.png";
   public static final String CSV = "quality.csv";
+  public static final String PSNR_CHART = "psnr.png";
+  public static final String SSIM_CHART = "ssim.png";
+
+  /**
+   * The training run whose checkpoint was measured, and the address of its report as seen from this report's page
+   * (null where no link can work, e.g. a copy outside an HDFS store).
+   */
+  public record TrainingRun(String run, String href) {}
 
   private QualityReport() {}
 
   public static void write(Path dir, String filmId, String model, QualitySummary summary,
-      List<FrameQuality> perFrame, List<FramePair> worst, int height, int width, int channels) throws IOException {
+      List<FrameQuality> perFrame, List<FramePair> worst, int height, int width, int channels,
+      Optional<TrainingRun> run) throws IOException {
     Files.createDirectories(dir);
     if (!worst.isEmpty()) {
       ImageIO.write(strip(worst, height, width, channels), "png", dir.resolve(STRIP).toFile());
@@ -39,8 +52,21 @@ public final class QualityReport {
             q.meanFrameSsim(), q.laplacianOriginal(), q.laplacianReconstruction()));
       }
     }
+    Files.write(dir.resolve(PSNR_CHART), ChartPng.of(QualityCharts.psnr(perFrame), QualityCharts.WIDTH,
+        QualityCharts.HEIGHT));
+    Files.write(dir.resolve(SSIM_CHART), ChartPng.of(QualityCharts.ssim(perFrame), QualityCharts.WIDTH,
+        QualityCharts.HEIGHT));
+    Files.write(dir.resolve(Evaluation.FILE), Evaluation.of(filmId, model, run.map(TrainingRun::run).orElse(null),
+        Instant.now().toString(), summary.frames(), summary.psnr(), summary.meanSsim(), summary.meanFramePsnr(),
+        summary.meanFrameSsim(), summary.sharpnessRatio()).toJson());
+    writeHtml(dir, filmId, model, summary, worst, run);
+  }
+
+  /** (Re)writes report.html alone: for a copy of the report whose link to the training report differs. */
+  public static void writeHtml(Path dir, String filmId, String model, QualitySummary summary, List<FramePair> worst,
+      Optional<TrainingRun> run) throws IOException {
     try (Writer w = Files.newBufferedWriter(dir.resolve(HTML), StandardCharsets.UTF_8)) {
-      w.write(html(filmId, model, summary, perFrame, worst));
+      w.write(html(filmId, model, summary, worst, run));
     }
   }
 
@@ -66,15 +92,24 @@ public final class QualityReport {
     }
   }
 
-  private static String html(String filmId, String model, QualitySummary s, List<FrameQuality> perFrame,
-      List<FramePair> worst) {
+  private static String html(String filmId, String model, QualitySummary s, List<FramePair> worst,
+      Optional<TrainingRun> run) {
     StringBuilder h = new StringBuilder();
     h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>autoencoded quality: ")
         .append(escape(filmId)).append("</title><style>body{font-family:sans-serif;margin:2em}"
-            + "td,th{padding:2px 10px;text-align:right}img{image-rendering:pixelated;max-width:100%}</style>"
-            + "</head><body>");
+            + "td,th{padding:2px 10px;text-align:right}img{max-width:100%}img.strip{image-rendering:pixelated}"
+            + "</style></head><body>");
     h.append("<h1>Reconstruction quality: ").append(escape(filmId)).append("</h1>");
     h.append("<p>model: <code>").append(escape(model)).append("</code></p>");
+    run.ifPresent(r -> {
+      h.append("<p>trained by run <code>").append(escape(r.run())).append("</code>: ");
+      if (r.href() != null) {
+        h.append("<a href=\"").append(escape(r.href())).append("\">its training report</a> (losses, samples, "
+            + "config); ");
+      }
+      h.append("a copy with <code>autoencoded films --report ").append(escape(r.run()))
+          .append(" --out DIR</code></p>");
+    });
     h.append("<table><tr><th></th><th>model</th><th>mean frame</th><th>margin</th></tr>")
         .append("<tr><th>frames</th><td>").append(s.frames()).append("</td><td></td><td></td></tr>")
         .append("<tr><th>PSNR (dB, from mean MSE)</th><td>").append(QualitySummary.db(s.psnr()))
@@ -94,7 +129,8 @@ public final class QualityReport {
         + "4-neighbour Laplacian of the reconstructions over that of the original frames.</p>");
     h.append("<h2>Per frame</h2>");
     h.append("<p>Model in colour, the mean frame in grey.</p>");
-    h.append(curve(perFrame, true)).append(curve(perFrame, false));
+    h.append("<p><img src=\"").append(PSNR_CHART).append("\" alt=\"PSNR per frame\"></p><p><img src=\"")
+        .append(SSIM_CHART).append("\" alt=\"SSIM per frame\"></p>");
     if (!worst.isEmpty()) {
       h.append("<h2>Worst frames (original | reconstruction)</h2><table><tr><th>frame</th><th>SSIM</th>"
           + "<th>PSNR</th></tr>");
@@ -102,52 +138,11 @@ public final class QualityReport {
         h.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.4f</td><td>%s</td></tr>",
             p.quality().frameIndex(), p.quality().ssim(), QualitySummary.db(p.quality().psnr())));
       }
-      h.append("</table><p><img src=\"").append(STRIP).append("\" alt=\"worst frames\"></p>");
+      h.append("</table><p><img class=\"strip\" src=\"").append(STRIP).append("\" alt=\"worst frames\"></p>");
     }
     h.append("<p>SSIM: Wang et al. 2004, 11x11 Gaussian window (sigma 1.5), K1 0.01, K2 0.03, on BT.601 luma. "
         + "Per-frame values: <a href=\"").append(CSV).append("\">").append(CSV).append("</a>.</p></body></html>\n");
     return h.toString();
-  }
-
-  /**
-   * Polylines of PSNR or SSIM against frame index, the model's in colour and the mean frame's in grey, on one scale,
-   * downsampled to at most 2000 points each.
-   */
-  private static String curve(List<FrameQuality> perFrame, boolean psnr) {
-    int w = 900;
-    int hgt = 160;
-    List<double[]> pts = new ArrayList<>(); // frame index, model, mean frame
-    int step = Math.max(1, perFrame.size() / 2000);
-    double lo = psnr ? Double.POSITIVE_INFINITY : 0;
-    double hi = psnr ? Double.NEGATIVE_INFINITY : 1;
-    for (int i = 0; i < perFrame.size(); i += step) {
-      FrameQuality q = perFrame.get(i);
-      double model = psnr ? Math.min(q.psnr(), 100) : q.ssim();
-      double baseline = psnr ? Math.min(Psnr.fromMse(q.meanFrameMse()), 100) : q.meanFrameSsim();
-      pts.add(new double[] {q.frameIndex(), model, baseline});
-      lo = Math.min(lo, Math.min(model, baseline));
-      if (psnr) {
-        hi = Math.max(hi, Math.max(model, baseline));
-      }
-    }
-    if (hi <= lo) {
-      hi = lo + 1;
-    }
-    double maxX = Math.max(1, perFrame.get(perFrame.size() - 1).frameIndex());
-    StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "<p>%s from %.3g to %.3g</p><svg width=\"%d\" height=\"%d\" "
-        + "style=\"border:1px solid #ccc\">", psnr ? "PSNR (dB)" : "SSIM", lo, hi, w, hgt));
-    for (int series : new int[] {2, 1}) { // the baseline first, so that the model's line is drawn over it
-      s.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" points=\"",
-          series == 2 ? "#aaa" : psnr ? "#c33" : "#36c"));
-      for (double[] p : pts) {
-        s.append(String.format(Locale.ROOT, "%.1f,%.1f ", p[0] / maxX * (w - 1),
-            (hgt - 1) - (p[series] - lo) / (hi - lo) * (hgt - 1)));
-      }
-      s.append("\"/>");
-    }
-    s.append("</svg>");
-    return s.toString();
   }
 
   private static String escape(String s) {

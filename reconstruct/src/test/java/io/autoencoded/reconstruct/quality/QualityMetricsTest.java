@@ -99,7 +99,8 @@ class QualityMetricsTest {
     sums.add(b);
     FrameQuality q = FrameQuality.measure(7, a, b, sums.mean(H, W, 3), H, W, 3);
     QualityReport.write(dir, "film", "model.ckpt", QualitySummary.of(List.of(q)), List.of(q),
-        List.of(new FramePair(q, a, b), new FramePair(q, b, a)), H, W, 3);
+        List.of(new FramePair(q, a, b), new FramePair(q, b, a)), H, W, 3,
+        java.util.Optional.of(new QualityReport.TrainingRun("run-1", "../../../models/run-1/report.html")));
     BufferedImage strip = javax.imageio.ImageIO.read(dir.resolve(QualityReport.STRIP).toFile());
     assertEquals(2 * W, strip.getWidth());
     assertEquals(2 * H, strip.getHeight());
@@ -108,7 +109,18 @@ class QualityMetricsTest {
     assertEquals(((b[p] & 0xff) << 16) | ((b[p + 1] & 0xff) << 8) | (b[p + 2] & 0xff),
         strip.getRGB(W + 3, 5) & 0xffffff);
     String html = Files.readString(dir.resolve(QualityReport.HTML));
-    assertTrue(html.contains("worst-frames.png") && html.contains("<svg"), html);
+    assertTrue(html.contains("worst-frames.png") && html.contains("psnr.png") && html.contains("ssim.png"), html);
+    for (String chart : List.of(QualityReport.PSNR_CHART, QualityReport.SSIM_CHART)) {
+      assertEquals(900, javax.imageio.ImageIO.read(dir.resolve(chart).toFile()).getWidth(), chart);
+    }
+    assertTrue(html.contains("<a href=\"../../../models/run-1/report.html\">its training report</a>"), html);
+    io.autoencoded.job.report.Evaluation e;
+    try (var in = Files.newInputStream(dir.resolve(io.autoencoded.job.report.Evaluation.FILE))) {
+      e = io.autoencoded.job.report.Evaluation.read(in);
+    }
+    assertEquals("run-1", e.run());
+    assertEquals(1, e.frames());
+    assertEquals(QualitySummary.of(List.of(q)).meanFramePsnr(), e.meanFramePsnr(), 1e-12);
     assertTrue(html.contains("<th>mean frame</th>") && html.contains("<th>sharpness ratio</th>"), html);
     assertTrue(html.contains("&lt; 1 blur, &gt; 1 noise or checkerboard; 0.6–1.4 is in range"), html);
     List<String> csv = Files.readAllLines(dir.resolve(QualityReport.CSV));
