@@ -37,6 +37,6 @@ public record TrainingTimeLimit(OptionalDouble maxHours, double warnAfterHours) 
   }
 
   private static String number(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 }
