@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -35,7 +36,7 @@ public final class TerminalProgressBar implements ProgressDisplay {
         .setInitialMax(Math.max(clock.total(), 0))
         .startsFrom(clock.done(), Duration.ZERO)
         .setUnit(" " + unit, 1)
-        .showSpeed()
+        .showSpeed(new DecimalFormat("0.0"))
         .setStyle(ProgressBarStyle.UNICODE_BLOCK)
         .setEtaFunction(state -> {
           OptionalDouble left = clock.secondsLeft();
@@ -43,7 +44,15 @@ public final class TerminalProgressBar implements ProgressDisplay {
               : Optional.empty();
         })
         .continuousUpdate() // elapsed time and ETA move between two updates of a long training round
-        .setConsumer(new ConsoleProgressBarConsumer(out))
+        // the job's own closing line (frames in so many seconds, or the last round's) says how it ended; a bar
+        // left standing would show only the last count reported, 0 % for a job faster than the first report
+        .clearDisplayOnFinish()
+        .setConsumer(new ConsoleProgressBarConsumer(out) {
+          @Override
+          public void close() {
+            out.flush(); // the bar was erased: no newline, which would leave an empty line behind
+          }
+        })
         .build();
   }
 

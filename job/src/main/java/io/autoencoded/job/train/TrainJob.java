@@ -5,6 +5,7 @@ import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.config.TrainSettings;
 import io.autoencoded.job.model.ModelSpec;
 import io.autoencoded.job.progress.EtaClock;
+import io.autoencoded.job.progress.HumanDuration;
 import io.autoencoded.job.progress.ProgressDisplay;
 import io.autoencoded.job.store.StoreLayout;
 import io.autoencoded.job.tensor.FrameTensorCodec;
@@ -192,9 +193,13 @@ public final class TrainJob {
           estimate == null ? Double.NaN : estimate.framesPerSecond());
       try (ProgressDisplay display = ProgressDisplay.open(log, "train", "frames", clock)) {
         TrainResult r = run(start, position, targetEpochs, clock, display);
+        double seconds = (System.nanoTime() - began) / 1e9;
+        // said beside the estimate, so that a user learns how far to trust the next one on this cluster
+        display.println("trained " + r.framesTrained() + " frames in " + HumanDuration.of(seconds)
+            + (estimate == null ? "" : " (the estimate was " + HumanDuration.of(estimate.seconds()) + ")"));
         return new TrainResult(r.runId(), r.checkpointUri(), r.epochs(), r.finalLosses(), r.framesTrained(),
             r.framesPerSecond(), r.steadyFramesPerSecond(), r.overheadShare(), r.rollbacks(), r.resumedFrom(),
-            estimate, (System.nanoTime() - began) / 1e9);
+            estimate, seconds);
       }
     }
 
