@@ -45,8 +45,8 @@ public final class PipelineCommand implements Command {
     SparkSession spark = SparkSessions.open(invocation, settings, "pipeline");
     try {
       Pipeline.Result result = Pipeline.run(spark, settings, film, invocation.option("film-id").orElse(null),
-          invocation.flag("replace"), epochs, invocation.positiveNumber("max-hours"), out, Optional.empty(), invocation.flag("side-by-side"),
-          !invocation.flag("no-audio"), System.out);
+          invocation.flag("replace"), epochs, invocation.positiveNumber("max-hours"), out, Optional.empty(),
+          invocation.flag("side-by-side"), !invocation.flag("no-audio"), System.out);
       System.out.println("Reconstruction: " + out.toAbsolutePath());
       System.out.println(result.video().json());
       return 0;

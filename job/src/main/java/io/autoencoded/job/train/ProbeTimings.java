@@ -8,9 +8,11 @@ package io.autoencoded.job.train;
  * @param minibatchSeconds      one steady minibatch of the slowest replica (after the warm-up)
  * @param checkpointBytes       the size of one checkpoint.bin of this model
  * @param checkpointSeconds     the time to serialize one (the store's write speed comes on top)
+ * @param frameReadSeconds      a Spark job reading the probe's frames from the store: the fixed part of each
+ *                              epoch's shuffle, which reads every frame again the same way
  * @param probeSeconds          the probe's own wall time, warm-up included
  * @param replicas              replicas that took part
  * @param minibatches           timed minibatches per replica
  */
 public record ProbeTimings(double roundOverheadSeconds, double minibatchSeconds, long checkpointBytes,
-    double checkpointSeconds, double probeSeconds, int replicas, int minibatches) {}
+    double checkpointSeconds, double frameReadSeconds, double probeSeconds, int replicas, int minibatches) {}

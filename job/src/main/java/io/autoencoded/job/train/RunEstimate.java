@@ -7,9 +7,11 @@ import java.util.Locale;
  * What a training run will cost, said before it starts: the total time, the time per epoch and the checkpoints'
  * size, from the {@link ProbeTimings} measured on the cluster and the frames and epochs asked for. Each round
  * costs the probe's round overhead plus its busiest replica's minibatches at the probe's steady speed; each
- * checkpoint its serialization. Not counted: each epoch's shuffle of the frames and the checkpoints' transfer to
- * the store, which grow with the film, not with the model: on a feature film at full size they are a fraction
- * of a percent of an epoch. The live ETA of the progress lines corrects what this misses as the run goes.
+ * checkpoint its serialization; each epoch's start (the shuffle that reads every frame again) the probe's frame
+ * read, and its end (the sample pictures, which build the model as a checkpoint does) one more serialization.
+ * Not counted: the part of the shuffle and of the checkpoints' transfer to the store that grows with the film's
+ * and the model's size: on a feature film at full size (an epoch of a day or more) minutes, a fraction of a
+ * percent. The live ETA of the progress lines corrects what this misses as the run goes.
  *
  * @param seconds         the whole run (what is left of it when resumed)
  * @param epochSeconds    one full epoch
@@ -44,14 +46,16 @@ public record RunEstimate(double seconds, double epochSeconds, int epochs, long 
         epochs * plan.frames() - framesDone, probe.checkpointBytes(), checkpoints, probe);
   }
 
-  /** Seconds for rounds {@code from}..end of one epoch, with the checkpoints written in them. */
+  /** Seconds for rounds {@code from}..end of one epoch: its shuffle, the rounds, their checkpoints, its pictures. */
   private static double secondsFrom(int from, ProbeTimings probe, RoundPlan plan, int checkpointEveryRounds) {
     double s = 0;
     for (int r = from; r < plan.rounds(); r++) {
       long minibatches = (plan.framesIn(r, 0) + plan.batchSize() - 1) / plan.batchSize(); // replica 0 has the most
       s += probe.roundOverheadSeconds() + minibatches * probe.minibatchSeconds();
     }
-    return s + checkpointsFrom(from, plan, checkpointEveryRounds) * probe.checkpointSeconds();
+    // a resumed epoch is shuffled whole too; its pictures build the model once more, as a checkpoint does
+    return s + probe.frameReadSeconds() + (checkpointsFrom(from, plan, checkpointEveryRounds) + 1)
+        * probe.checkpointSeconds();
   }
 
   /** Checkpoints written after rounds {@code from}+1..end of an epoch: the epoch's, and every N rounds'. */

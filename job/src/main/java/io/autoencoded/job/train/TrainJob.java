@@ -188,23 +188,16 @@ public final class TrainJob {
 
     TrainResult run(ModelState start, TrainPosition position, int targetEpochs, RunEstimate estimate)
         throws IOException {
-      long began = System.nanoTime();
       EtaClock clock = EtaClock.start((long) targetEpochs * source.total(), position.framesSeen(),
           estimate == null ? Double.NaN : estimate.framesPerSecond());
       try (ProgressDisplay display = ProgressDisplay.open(log, "train", "frames", clock)) {
-        TrainResult r = run(start, position, targetEpochs, clock, display);
-        double seconds = (System.nanoTime() - began) / 1e9;
-        // said beside the estimate, so that a user learns how far to trust the next one on this cluster
-        display.println("trained " + r.framesTrained() + " frames in " + HumanDuration.of(seconds)
-            + (estimate == null ? "" : " (the estimate was " + HumanDuration.of(estimate.seconds()) + ")"));
-        return new TrainResult(r.runId(), r.checkpointUri(), r.epochs(), r.finalLosses(), r.framesTrained(),
-            r.framesPerSecond(), r.steadyFramesPerSecond(), r.overheadShare(), r.rollbacks(), r.resumedFrom(),
-            estimate, seconds);
+        return rounds(start, position, targetEpochs, estimate, clock, display);
       }
     }
 
-    private TrainResult run(ModelState start, TrainPosition position, int targetEpochs, EtaClock clock,
-        ProgressDisplay display) throws IOException {
+    private TrainResult rounds(ModelState start, TrainPosition position, int targetEpochs, RunEstimate estimate,
+        EtaClock clock, ProgressDisplay display) throws IOException {
+      long began = System.nanoTime();
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       RoundPlan plan = new RoundPlan(source.total(), train.workers(), train.batchSize(), train.averagingFrequency());
       ModelState state = start.withSpec(withLearningRate(start.spec(), position.learningRate()));
@@ -245,10 +238,11 @@ public final class TrainJob {
                   rollbacks, epoch + 1, round + 1, losses.prior(), losses.llike(), losses.gan(), lr));
             }
             double lower = lr * tuning.lrFactor();
-            display.println(String.format(java.util.Locale.ROOT, "epoch %d round %d diverged (prior %.4g, llike %.4g, gan %.4g, "
-                    + "non-finite steps %d): rolling back to the round's starting point and lowering the learning rate "
-                    + "from %.3g to %.3g (rollback %d of at most %d)", epoch + 1, round + 1, losses.prior(),
-                losses.llike(), losses.gan(), losses.nonFinite(), lr, lower, rollbacks, tuning.maxRollbacks()));
+            display.println(String.format(java.util.Locale.ROOT, "epoch %d round %d diverged (prior %.4g, llike "
+                    + "%.4g, gan %.4g, non-finite steps %d): rolling back to the round's starting point and lowering "
+                    + "the learning rate from %.3g to %.3g (rollback %d of at most %d)", epoch + 1, round + 1,
+                losses.prior(), losses.llike(), losses.gan(), losses.nonFinite(), lr, lower, rollbacks,
+                tuning.maxRollbacks()));
             state = state.withSpec(withLearningRate(state.spec(), lower));
             continue;
           }
@@ -286,8 +280,12 @@ public final class TrainJob {
       double fps = wallNanos == 0 ? 0 : trainedHere / (wallNanos / 1e9);
       double overhead = steadyWall == 0 ? Double.NaN : 1 - (double) steadyCompute / steadyWall;
       double steadyFps = steadyWall == 0 ? Double.NaN : steadyFrames / (steadyWall / 1e9);
+      double seconds = (System.nanoTime() - began) / 1e9;
+      // said beside the estimate, so that a user learns how far to trust the next one on this cluster
+      display.println("trained " + trainedHere + " frames in " + HumanDuration.of(seconds)
+          + (estimate == null ? "" : " (the estimate was " + HumanDuration.of(estimate.seconds()) + ")"));
       return new TrainResult(position.runId(), lastUri, targetEpochs, last, trainedHere, fps, steadyFps, overhead,
-          rollbacks, resumedFrom, null, 0);
+          rollbacks, resumedFrom, estimate, seconds);
     }
 
     private Map<String, byte[]> pictures(ModelState state, List<LossPoint> history) {

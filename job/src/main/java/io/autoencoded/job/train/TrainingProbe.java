@@ -15,7 +15,8 @@ import org.apache.spark.broadcast.Broadcast;
  * frames of the first film: a warm-up round of one minibatch per replica (it builds each executor's replica models,
  * which stay in the {@link ReplicaPool} for the real rounds, and takes the JIT's and the native buffers' first-call
  * costs), then a timed round of {@code train.probe-minibatches} minibatches per replica, steady steps only. Then
- * one checkpoint is serialized into a byte counter: its size and its cost.
+ * one checkpoint is serialized into a byte counter: its size and its cost. Reading the frames is timed too: each
+ * epoch's shuffle reads every frame again.
  *
  * <p>The probe's updates are discarded, not kept as training progress. Kept, they would be minibatches outside the
  * epoch's shuffled order: a run would no longer train every frame exactly once per epoch, and the same command
@@ -33,6 +34,7 @@ final class TrainingProbe {
     long began = System.nanoTime();
     int perReplica = minibatches * batchSize;
     List<byte[]> frames = source.firstFrames((int) Math.min(source.total(), (long) workers * perReplica));
+    long read = System.nanoTime() - began;
     Broadcast<List<byte[]>> shared = sc.broadcast(frames);
     try {
       sc.setJobDescription("train: timing probe (warm-up)");
@@ -48,7 +50,7 @@ final class TrainingProbe {
       factory.writeCheckpoint(state, state.iteration(), 0, config, counter);
       long checkpointNanos = System.nanoTime() - c0;
       return new ProbeTimings(Math.max(0, roundNanos - computeNanos) / 1e9, computeNanos / 1e9 / minibatches,
-          counter.bytes, checkpointNanos / 1e9, (System.nanoTime() - began) / 1e9, (int) timed.count(),
+          counter.bytes, checkpointNanos / 1e9, read / 1e9, (System.nanoTime() - began) / 1e9, (int) timed.count(),
           minibatches);
     } finally {
       sc.setJobDescription(null);
