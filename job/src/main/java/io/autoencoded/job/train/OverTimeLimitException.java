@@ -8,14 +8,7 @@ import io.autoencoded.job.cli.UserException;
  * what became of that work.
  */
 public final class OverTimeLimitException extends UserException {
-  private final transient RunEstimate estimate;
-
-  public OverTimeLimitException(String message, RunEstimate estimate) {
+  public OverTimeLimitException(String message) {
     super(message);
-    this.estimate = estimate;
-  }
-
-  public RunEstimate estimate() {
-    return estimate;
   }
 }

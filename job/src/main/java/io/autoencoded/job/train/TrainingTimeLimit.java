@@ -27,7 +27,7 @@ public record TrainingTimeLimit(OptionalDouble maxHours, double warnAfterHours) 
     if (maxHours.isPresent() && hours > maxHours.getAsDouble()) {
       throw new OverTimeLimitException(String.format(Locale.ROOT, "Training did not start: the estimate is %s, above "
               + "--max-hours %s: %s, or raise --max-hours; nothing was trained and nothing stored was lost.",
-          HumanDuration.of(estimate.seconds()), number(maxHours.getAsDouble()), SHORTER), estimate);
+          HumanDuration.of(estimate.seconds()), number(maxHours.getAsDouble()), SHORTER));
     }
     if (hours > warnAfterHours) {
       say.accept(String.format(Locale.ROOT, "warning: the estimate, %s, is above train.warn-after-hours (%s h): "
