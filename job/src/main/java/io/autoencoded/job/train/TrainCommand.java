@@ -21,7 +21,7 @@ public final class TrainCommand implements Command {
   @Override
   public String summary() {
     return "train the VAE-GAN on the named films (all films if none) with Spark parameter averaging; "
-        + "--from warm-starts, re-running resumes";
+        + "--from warm-starts, re-running resumes; prints an estimate first, --max-hours H stops a longer run";
   }
 
   @Override
