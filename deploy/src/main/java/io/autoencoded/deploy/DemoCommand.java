@@ -33,7 +33,7 @@ public final class DemoCommand implements Command {
 
   @Override
   public Set<String> options() {
-    return Set.of("out-dir", "epochs");
+    return Set.of("out-dir", "epochs", "max-hours");
   }
 
   @Override
@@ -51,13 +51,14 @@ public final class DemoCommand implements Command {
     Path pair = outDir.resolve("cityCC0-side-by-side.mp4");
     Settings settings = invocation.settings(List.of(preset));
     java.util.OptionalInt epochs = PipelineCommand.epochs(invocation);
+    java.util.OptionalDouble maxHours = invocation.positiveNumber("max-hours");
     System.out.println("autoencoded demo: " + clip + " at " + settings.frames().width() + "x"
         + settings.frames().height() + ", " + settings.model().filters() + " filters, latent "
         + settings.model().latent() + ", " + epochs.orElse(settings.train().epochs()) + " epochs; store " + settings.store().root());
     SparkSession spark = SparkSessions.open(invocation, settings, "demo");
     try {
       Pipeline.Result result = Pipeline.run(spark, settings, clip.toString(), "cityCC0", false,
-          epochs, video, Optional.of(pair), false, true, System.out);
+          epochs, maxHours, video, Optional.of(pair), false, true, System.out);
       System.out.println();
       System.out.println("Reconstruction:  " + video);
       System.out.println("Side by side:    " + pair);

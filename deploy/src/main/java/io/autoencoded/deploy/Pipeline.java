@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.apache.spark.sql.SparkSession;
 
@@ -23,18 +24,20 @@ final class Pipeline {
   private Pipeline() {}
 
   /**
+   * @param maxHours      --max-hours: training estimated above it does not start (the ingested film stays stored)
    * @param sideBySideOut when present, a second video original | reconstruction is written there too
    */
   static Result run(SparkSession spark, Settings settings, String film, String filmId, boolean replace,
-      OptionalInt epochs, Path out, Optional<Path> sideBySideOut, boolean sideBySide, boolean audio,
-      PrintStream console) throws Exception {
+      OptionalInt epochs, OptionalDouble maxHours, Path out, Optional<Path> sideBySideOut, boolean sideBySide,
+      boolean audio, PrintStream console) throws Exception {
     console.println("[1/3] ingest " + film);
     IngestResult ingested = IngestJob.run(spark, settings, film, filmId, replace);
     console.println(ingested.noOp()
         ? "      already in the store (" + ingested.frames() + " frames)"
         : "      " + ingested.frames() + " frames");
     console.println("[2/3] train on '" + ingested.filmId() + "'");
-    TrainResult trained = TrainJob.run(spark, settings, List.of(ingested.filmId()), epochs, Optional.empty());
+    TrainResult trained = TrainJob.run(spark, settings, List.of(ingested.filmId()), epochs, Optional.empty(),
+        maxHours);
     console.println("      model: " + trained.checkpointUri());
     console.println("[3/3] reconstruct '" + ingested.filmId() + "'");
     Optional<String> model = Optional.of(trained.checkpointUri());

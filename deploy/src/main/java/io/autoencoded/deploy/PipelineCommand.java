@@ -10,7 +10,10 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
-/** {@code autoencoded pipeline --film PATH --out FILE.mp4 [--film-id ID] [--epochs N] [--side-by-side] [--no-audio]}. */
+/**
+ * {@code autoencoded pipeline --film PATH --out FILE.mp4 [--film-id ID] [--epochs N] [--max-hours H] [--side-by-side]
+ * [--no-audio]}.
+ */
 public final class PipelineCommand implements Command {
   @Override
   public String name() {
@@ -19,12 +22,13 @@ public final class PipelineCommand implements Command {
 
   @Override
   public String summary() {
-    return "ingest -> train -> reconstruct one film (--film PATH --out FILE.mp4 [--film-id ID] [--epochs N])";
+    return "ingest -> train -> reconstruct one film (--film PATH --out FILE.mp4 [--film-id ID] [--epochs N] "
+        + "[--max-hours H])";
   }
 
   @Override
   public Set<String> options() {
-    return Set.of("film", "out", "film-id", "epochs");
+    return Set.of("film", "out", "film-id", "epochs", "max-hours");
   }
 
   @Override
@@ -41,8 +45,8 @@ public final class PipelineCommand implements Command {
     SparkSession spark = SparkSessions.open(invocation, settings, "pipeline");
     try {
       Pipeline.Result result = Pipeline.run(spark, settings, film, invocation.option("film-id").orElse(null),
-          invocation.flag("replace"), epochs, out, Optional.empty(), invocation.flag("side-by-side"),
-          !invocation.flag("no-audio"), System.out);
+          invocation.flag("replace"), epochs, invocation.positiveNumber("max-hours"), out, Optional.empty(),
+          invocation.flag("side-by-side"), !invocation.flag("no-audio"), System.out);
       System.out.println("Reconstruction: " + out.toAbsolutePath());
       System.out.println(result.video().json());
       return 0;

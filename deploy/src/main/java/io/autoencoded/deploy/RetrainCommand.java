@@ -15,6 +15,7 @@ import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.store.StoreLayout;
 import io.autoencoded.job.store.StoreLock;
 import io.autoencoded.job.train.CheckpointStore;
+import io.autoencoded.job.train.OverTimeLimitException;
 import io.autoencoded.job.train.TrainJob;
 import io.autoencoded.job.train.TrainResult;
 import io.autoencoded.reconstruct.ReconstructJob;
@@ -59,7 +60,7 @@ public final class RetrainCommand implements Command {
 
   @Override
   public Set<String> options() {
-    return Set.of("inbox", "epochs");
+    return Set.of("inbox", "epochs", "max-hours");
   }
 
   @Override
@@ -121,7 +122,17 @@ public final class RetrainCommand implements Command {
         List<String> films = registry.list().stream().map(FilmRecord::filmId).toList();
         System.out.println("retrain: training on " + films.size() + " film(s)"
             + from.map(f -> ", warm-starting from " + f).orElse(", from scratch (no model yet)"));
-        TrainResult trained = TrainJob.run(spark, settings, films, PipelineCommand.epochs(invocation), from);
+        TrainResult trained;
+        try {
+          trained = TrainJob.run(spark, settings, films, PipelineCommand.epochs(invocation), from,
+              invocation.positiveNumber("max-hours"));
+        } catch (OverTimeLimitException e) {
+          // the films ingested above are in the store now, so a later retrain will not see them as new
+          String stop = e.getMessage().substring(0, e.getMessage().length() - 1);
+          throw new UserException(stop + "; the new film(s) " + String.join(", ", ingested) + " stay ingested, and "
+              + "retrain takes only films not yet in the store: train them with autoencoded train"
+              + from.map(f -> " --from " + f).orElse("") + " and reconstruct each.", e);
+        }
         record.put("warm_start", from.orElse(null));
         record.put("trained_on", films);
         record.put("model", trained.checkpointUri());

@@ -63,6 +63,26 @@ class RetrainCommandTest {
   }
 
   @Test
+  void aRunEstimatedAboveMaxHoursTrainsNothingAndSaysHowToTrainTheFilmsItIngested() throws Exception {
+    Path inbox = Files.createDirectories(dir.resolve("inbox"));
+    Files.copy(CLIP, inbox.resolve("film.mpg"));
+    String store = dir.resolve("store").toUri().toString();
+    StoreLayout layout = new StoreLayout(store);
+    // about a millisecond: any run's estimate is above it
+    CommandLines.Outcome stopped = CommandLines.run(CommandLines.with("retrain", "--inbox", inbox.toString(),
+        "--store", store, "--max-hours", "0.0000003"));
+    assertEquals(2, stopped.status(), stopped.err());
+    assertTrue(stopped.err().contains("estimate (from a "), stopped.err());
+    assertTrue(stopped.lastErrLine().startsWith("Training did not start: the estimate is "), stopped.lastErrLine());
+    assertTrue(stopped.lastErrLine().contains("the new film(s) film stay ingested")
+        && stopped.lastErrLine().endsWith("train them with autoencoded train and reconstruct each."),
+        stopped.lastErrLine());
+    assertEquals(List.of("film"), new FilmRegistry(layout, new Configuration()).list().stream()
+        .map(FilmRecord::filmId).toList(), "the ingested film is kept");
+    assertTrue(!Files.exists(Path.of(layout.models().toUri())), "no model was written");
+  }
+
+  @Test
   void aSecondConcurrentRunIsRefusedAndChangesNothing() throws Exception {
     Path inbox = Files.createDirectories(dir.resolve("inbox"));
     Files.copy(CLIP, inbox.resolve("film.mpg"));

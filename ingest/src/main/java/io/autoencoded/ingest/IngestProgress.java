@@ -1,5 +1,7 @@
 package io.autoencoded.ingest;
 
+import io.autoencoded.job.progress.EtaClock;
+import io.autoencoded.job.progress.ProgressDisplay;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -13,8 +15,9 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Reports an ingest's progress while it runs: frames decoded so far out of the frames expected, and frames per
- * second, printed to stderr every few seconds by a daemon thread on the driver. Running tasks count their frames
+ * Reports an ingest's progress while it runs: frames decoded so far out of the frames expected, frames per second
+ * and the ETA, printed to stderr every few seconds by a daemon thread on the driver (a live bar on a terminal, see
+ * {@link ProgressDisplay}). Running tasks count their frames
  * in an accumulator whose partial values reach the driver with the executors' heartbeats
  * (spark.executor.heartbeatInterval, 10 s by default); finished tasks by their final accumulator update. The same
  * works on a cluster.
@@ -24,17 +27,16 @@ final class IngestProgress extends SparkListener implements AutoCloseable {
   private final Map<Long, Long> inFlight = new ConcurrentHashMap<>();
   private final LongAccumulator decoded;
   private final String filmId;
-  private final long expected;
-  private final PrintStream out;
-  private final long started = System.nanoTime();
+  private final EtaClock clock;
+  private final ProgressDisplay display;
   private final Thread reporter;
   private volatile boolean running = true;
 
   IngestProgress(SparkContext spark, String filmId, long expected, int intervalSeconds, PrintStream out) {
     this.decoded = spark.longAccumulator("frames decoded for " + filmId);
     this.filmId = filmId;
-    this.expected = expected;
-    this.out = out;
+    this.clock = EtaClock.start(expected);
+    this.display = ProgressDisplay.open(out, "ingest " + filmId, "frames", clock);
     this.reporter = new Thread(() -> {
       while (running) {
         try {
@@ -43,7 +45,7 @@ final class IngestProgress extends SparkListener implements AutoCloseable {
           return;
         }
         if (running) {
-          out.println(line());
+          display.progress(line());
         }
       }
     }, "ingest-progress-" + filmId);
@@ -88,18 +90,25 @@ final class IngestProgress extends SparkListener implements AutoCloseable {
   }
 
   String line() {
-    long done = written.get() + inFlight.values().stream().mapToLong(Long::longValue).sum();
-    double seconds = (System.nanoTime() - started) / 1e9;
+    return line(clock, written.get() + inFlight.values().stream().mapToLong(Long::longValue).sum(), filmId);
+  }
+
+  /** The plain progress line, after moving the clock to {@code done}. */
+  static String line(EtaClock clock, long done, String filmId) {
+    clock.advanceTo(done);
+    long expected = clock.total();
+    double seconds = clock.elapsedSeconds();
     String of = expected > 0
         ? String.format(Locale.ROOT, " / %d frames (%.0f%%)", expected, 100.0 * done / expected)
         : " frames";
-    return String.format(Locale.ROOT, "ingest %s: %d%s, %.0f frames/s", filmId, done, of,
-        seconds > 0 ? done / seconds : 0.0);
+    return String.format(Locale.ROOT, "ingest %s: %d%s, %.0f frames/s, %s", filmId, done, of,
+        seconds > 0 ? done / seconds : 0.0, clock.eta());
   }
 
   @Override
   public void close() {
     running = false;
     reporter.interrupt();
+    display.close();
   }
 }

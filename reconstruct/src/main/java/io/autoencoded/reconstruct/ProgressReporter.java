@@ -1,5 +1,7 @@
 package io.autoencoded.reconstruct;
 
+import io.autoencoded.job.progress.EtaClock;
+import io.autoencoded.job.progress.ProgressDisplay;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +19,8 @@ import scala.Tuple4;
 import scala.collection.JavaConverters;
 
 /**
- * Prints "frames done / total, frames/s" every few seconds while the job runs. Frames of finished tasks come
+ * Prints "frames done / total (percent), frames/s, ETA" every few seconds while the job runs (a live bar on a
+ * terminal, see {@link ProgressDisplay}). Frames of finished tasks come
  * from the accumulator; frames of running tasks from the executors' heartbeats, so progress moves inside a
  * long segment too.
  */
@@ -25,9 +28,9 @@ final class ProgressReporter implements AutoCloseable {
   private final SparkContext spark;
   private final LongAccumulator done;
   private final long total;
-  private final PrintStream out;
   private final String label;
-  private final long started = System.nanoTime();
+  private final EtaClock clock;
+  private final ProgressDisplay display;
   private final Map<Long, Long> running = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timer;
   private final SparkListener listener;
@@ -36,8 +39,9 @@ final class ProgressReporter implements AutoCloseable {
     this.spark = spark;
     this.done = done;
     this.total = total;
-    this.out = out;
     this.label = label;
+    this.clock = EtaClock.start(total);
+    this.display = ProgressDisplay.open(out, label, "frames", clock);
     long accumulatorId = done.id();
     listener = new SparkListener() {
       @Override
@@ -75,16 +79,22 @@ final class ProgressReporter implements AutoCloseable {
   }
 
   private void print() {
-    long frames = frames();
-    double seconds = (System.nanoTime() - started) / 1e9;
-    out.println(String.format(Locale.ROOT, "%s: %d/%d frames (%.0f %%), %.1f frames/s", label, frames, total,
-        100.0 * frames / Math.max(1, total), frames / Math.max(1e-9, seconds)));
-    out.flush();
+    display.progress(line(clock, frames(), label));
+  }
+
+  /** The plain progress line, after moving the clock to {@code frames}. */
+  static String line(EtaClock clock, long frames, String label) {
+    clock.advanceTo(frames);
+    long total = clock.total();
+    double seconds = clock.elapsedSeconds();
+    return String.format(Locale.ROOT, "%s: %d/%d frames (%.0f %%), %.1f frames/s, %s", label, frames, total,
+        100.0 * frames / Math.max(1, total), frames / Math.max(1e-9, seconds), clock.eta());
   }
 
   @Override
   public void close() {
     timer.shutdownNow();
     spark.removeSparkListener(listener);
+    display.close();
   }
 }

@@ -90,6 +90,9 @@ class TaskRetryInTrainingTest {
       sets.put(kv[0], kv[1]);
     }
     sets.put("store.root", store);
+    // no timing probe: it would build the replicas' models before the first round (kept in the replica pool), and
+    // the fault, injected where a replica's model is built, would then fire in the probe instead of in a round
+    sets.put("train.probe-minibatches", "0");
     Settings settings = SettingsLoader.load(List.of(), sets);
     SparkSession spark = SparkSessions.open("local[2,2]", settings, "train " + name);
     TrainResult result;

@@ -132,6 +132,24 @@ public final class Invocation {
         + "': write e.g. --" + name + " 4.");
   }
 
+  /** A number above 0 (fractions allowed), if given; anything else is the user's to fix. */
+  public java.util.OptionalDouble positiveNumber(String name) {
+    Optional<String> raw = option(name);
+    if (raw.isEmpty()) {
+      return java.util.OptionalDouble.empty();
+    }
+    try {
+      double value = Double.parseDouble(raw.get().trim());
+      if (value > 0 && Double.isFinite(value)) {
+        return java.util.OptionalDouble.of(value);
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw new UserException("--" + name + " needs a number above 0, got '" + raw.get() + "': write e.g. --" + name
+        + " 12.");
+  }
+
   public int positiveInt(String name, int fallback) {
     return positiveInt(name).orElse(fallback);
   }

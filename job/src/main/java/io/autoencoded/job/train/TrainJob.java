@@ -9,20 +9,22 @@ import io.autoencoded.job.report.RunCharts;
 import io.autoencoded.job.report.RunReport;
 import io.autoencoded.job.spark.TaskThreads;
 import io.autoencoded.job.store.StoreFileSystem;
+import io.autoencoded.job.progress.EtaClock;
+import io.autoencoded.job.progress.HumanDuration;
+import io.autoencoded.job.progress.ProgressDisplay;
 import io.autoencoded.job.store.StoreLayout;
 import io.autoencoded.job.tensor.FrameTensorCodec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -42,6 +44,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Checkpoints (every epoch, and every {@code train.checkpoint-every-rounds} rounds) go to
  * {@code STORE/models/RUN/}; the run id is derived from the command, so the same command after a crash resumes.
  * Each checkpoint also refreshes the run's {@link RunReport} ({@code STORE/models/RUN/report.html}).
+ *
+ * <p>Before the first round, a {@link TrainingProbe} times a few minibatches on each replica and the run's
+ * {@link RunEstimate} is printed (and held against {@link TrainingTimeLimit}); every round's line then carries the
+ * run's percentage and ETA, on a terminal as a live bar.
  */
 public final class TrainJob {
   /** The loss curves and the sample grid (original | reconstruction | prior sample) in each epoch's checkpoint. */
@@ -53,11 +59,22 @@ public final class TrainJob {
   /** The train command's work, callable in-process by the pipeline and retrain commands. */
   public static TrainResult run(SparkSession spark, Settings settings, List<String> filmIds, OptionalInt epochs,
       Optional<String> from) throws IOException {
-    return run(spark, settings, filmIds, epochs, from, VaeGanReplica.Factory.INSTANCE, System.err);
+    return run(spark, settings, filmIds, epochs, from, OptionalDouble.empty());
+  }
+
+  /** @param maxHours --max-hours: a run estimated above it stops before it starts, with a {@link UserException} */
+  public static TrainResult run(SparkSession spark, Settings settings, List<String> filmIds, OptionalInt epochs,
+      Optional<String> from, OptionalDouble maxHours) throws IOException {
+    return run(spark, settings, filmIds, epochs, from, maxHours, VaeGanReplica.Factory.INSTANCE, System.err);
   }
 
   public static TrainResult run(SparkSession spark, Settings settings, List<String> filmIds, OptionalInt epochs,
       Optional<String> from, ModelFactory factory, PrintStream log) throws IOException {
+    return run(spark, settings, filmIds, epochs, from, OptionalDouble.empty(), factory, log);
+  }
+
+  public static TrainResult run(SparkSession spark, Settings settings, List<String> filmIds, OptionalInt epochs,
+      Optional<String> from, OptionalDouble maxHours, ModelFactory factory, PrintStream log) throws IOException {
     TrainSettings train = settings.train();
     TrainTuning tuning = TrainTuning.from(settings);
     ModelSpec configured = ModelSpec.from(settings);
@@ -94,12 +111,38 @@ public final class TrainJob {
       log.println("run " + runId + " already has " + position.epochsDone() + " epochs (asked for " + targetEpochs
           + "): nothing to train");
       return new TrainResult(runId, resumedFrom, position.epochsDone(), position.lastLosses(), 0, 0, 0, 0,
-          position.rollbacks(), resumedFrom);
+          position.rollbacks(), resumedFrom, null, 0);
     }
+    RunEstimate estimate = estimate(spark, source, state.withSpec(withLearningRate(state.spec(),
+        position.learningRate())), position, targetEpochs, factory, train, tuning, settings.rendered(), maxHours, log);
     RunReport report = new RunReport(StoreFileSystem.of(layout, spark.sparkContext().hadoopConfiguration()), layout,
         log);
     return new TrainLoop(spark, source, checkpoints, factory, train, tuning, log, resumedFrom, settings.rendered(),
-        report).run(state, position, targetEpochs);
+        report).run(state, position, targetEpochs, estimate);
+  }
+
+  /**
+   * Probes, prints the estimate, warns or stops (--max-hours) before the long work; null when the probe is off
+   * (train.probe-minibatches = 0).
+   */
+  private static RunEstimate estimate(SparkSession spark, FrameSource source, ModelState state,
+      TrainPosition position, int targetEpochs, ModelFactory factory, TrainSettings train, TrainTuning tuning,
+      String config, OptionalDouble maxHours, PrintStream log) throws IOException {
+    if (tuning.probeMinibatches() == 0) {
+      if (maxHours.isPresent()) {
+        throw new UserException("--max-hours needs the run's estimate, and train.probe-minibatches = 0 turns off the "
+            + "probe it is made from: set train.probe-minibatches to at least 1, or drop --max-hours.");
+      }
+      return null;
+    }
+    RoundPlan plan = new RoundPlan(source.total(), train.workers(), train.batchSize(), train.averagingFrequency());
+    ProbeTimings probe = TrainingProbe.run(JavaSparkContext.fromSparkContext(spark.sparkContext()), source, state,
+        factory, train.workers(), train.batchSize(), tuning.probeMinibatches(), tuning.nativeThreadsPerTask(), config);
+    RunEstimate estimate = RunEstimate.of(probe, plan, position.epochsDone(), position.roundsDone(), targetEpochs,
+        tuning.checkpointEveryRounds());
+    log.println(estimate.describe());
+    new TrainingTimeLimit(maxHours, tuning.warnAfterHours()).check(estimate, log::println);
+    return estimate;
   }
 
   private static ModelState warmStart(CheckpointStore checkpoints, String from, ModelSpec configured,
@@ -158,7 +201,18 @@ public final class TrainJob {
       this.report = report;
     }
 
-    TrainResult run(ModelState start, TrainPosition position, int targetEpochs) throws IOException {
+    TrainResult run(ModelState start, TrainPosition position, int targetEpochs, RunEstimate estimate)
+        throws IOException {
+      EtaClock clock = EtaClock.start((long) targetEpochs * source.total(), position.framesSeen(),
+          estimate == null ? Double.NaN : estimate.framesPerSecond());
+      try (ProgressDisplay display = ProgressDisplay.open(log, "train", "frames", clock)) {
+        return rounds(start, position, targetEpochs, estimate, clock, display);
+      }
+    }
+
+    private TrainResult rounds(ModelState start, TrainPosition position, int targetEpochs, RunEstimate estimate,
+        EtaClock clock, ProgressDisplay display) throws IOException {
+      long began = System.nanoTime();
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       RoundPlan plan = new RoundPlan(source.total(), train.workers(), train.batchSize(), train.averagingFrequency());
       ModelState state = start.withSpec(withLearningRate(start.spec(), position.learningRate()));
@@ -186,25 +240,8 @@ public final class TrainJob {
         boolean firstOfEpoch = true;
         while (round < plan.rounds()) {
           long t0 = System.nanoTime();
-          Broadcast<ModelState> shared = sc.broadcast(state);
-          ModelFactory f = factory;
-          int batch = train.batchSize();
-          int threads = tuning.nativeThreadsPerTask();
-          ParameterAverager sum = shards.round(round)
-              .mapPartitionsWithIndex((replica, frames) -> {
-                TaskThreads.apply(threads);
-                ModelState s = shared.value();
-                TrainableModel model = ReplicaPool.borrow(f, s.spec());
-                try {
-                  model.reseedNoise(ReplicaTrainer.noiseSeed(s, replica));
-                  ReplicaResult r = ReplicaTrainer.train(model, s, frames, batch);
-                  return r == null ? Collections.emptyIterator() : List.of(r).iterator();
-                } finally {
-                  ReplicaPool.giveBack(f, model);
-                }
-              }, false)
-              .treeAggregate(new ParameterAverager(), ParameterAverager::add, ParameterAverager::merge);
-          shared.destroy();
+          ParameterAverager sum = ReplicaRound.run(sc, shards.round(round), state, factory, train.batchSize(),
+              tuning.nativeThreadsPerTask());
           long elapsed = System.nanoTime() - t0;
           RoundLosses losses = sum.losses().mean();
           if (losses.diverged(tuning.lossLimit())) {
@@ -217,10 +254,11 @@ public final class TrainJob {
                   rollbacks, epoch + 1, round + 1, losses.prior(), losses.llike(), losses.gan(), lr));
             }
             double lower = lr * tuning.lrFactor();
-            log.printf(java.util.Locale.ROOT, "epoch %d round %d diverged (prior %.4g, llike %.4g, gan %.4g, "
-                    + "non-finite steps %d): rolling back to the round's starting point and lowering the learning rate "
-                    + "from %.3g to %.3g (rollback %d of at most %d)%n", epoch + 1, round + 1, losses.prior(),
-                losses.llike(), losses.gan(), losses.nonFinite(), lr, lower, rollbacks, tuning.maxRollbacks());
+            display.println(String.format(java.util.Locale.ROOT, "epoch %d round %d diverged (prior %.4g, llike "
+                    + "%.4g, gan %.4g, non-finite steps %d): rolling back to the round's starting point and lowering "
+                    + "the learning rate from %.3g to %.3g (rollback %d of at most %d)", epoch + 1, round + 1,
+                losses.prior(), losses.llike(), losses.gan(), losses.nonFinite(), lr, lower, rollbacks,
+                tuning.maxRollbacks()));
             state = state.withSpec(withLearningRate(state.spec(), lower));
             continue;
           }
@@ -240,11 +278,12 @@ public final class TrainJob {
           history.add(LossPoint.of(epoch, round, framesSeen, sum.losses(), state.spec().learningRate(),
               elapsed / 1e9, rollbacks, resuming));
           resuming = false;
-          log.printf(java.util.Locale.ROOT, "epoch %d/%d round %d/%d: %d frames seen, %.2f frames/s, prior %.4g, "
-                  + "llike %.4g, gan %.4g, pixel mse %.4g, skipped updates: decoder %d, discriminator %d%n",
-              epoch + 1, targetEpochs, round, plan.rounds(), framesSeen, sum.frames() / (elapsed / 1e9),
-              losses.prior(), losses.llike(), losses.gan(), losses.pixelMse(), losses.decoderSkipped(),
-              losses.discriminatorSkipped());
+          clock.advanceTo(framesSeen);
+          display.println(String.format(java.util.Locale.ROOT, "epoch %d/%d round %d/%d: %s of the run, %s; %d "
+                  + "frames seen, %.2f frames/s, prior %.4g, llike %.4g, gan %.4g, pixel mse %.4g, skipped updates: "
+                  + "decoder %d, discriminator %d", epoch + 1, targetEpochs, round, plan.rounds(), clock.percent(),
+              clock.eta(), framesSeen, sum.frames() / (elapsed / 1e9), losses.prior(), losses.llike(), losses.gan(),
+              losses.pixelMse(), losses.decoderSkipped(), losses.discriminatorSkipped()));
           boolean epochEnd = round == plan.rounds();
           if (epochEnd || (tuning.checkpointEveryRounds() > 0 && round % tuning.checkpointEveryRounds() == 0)) {
             TrainPosition at = new TrainPosition(position.runId(), source.films(), epochEnd ? epoch + 1 : epoch,
@@ -252,7 +291,7 @@ public final class TrainJob {
                 List.copyOf(history), Instant.now().toString());
             Map<String, byte[]> pictures = epochEnd ? pictures(state, history) : Map.of();
             lastUri = checkpoints.write(state, at, pictures, factory, config);
-            log.println("checkpoint " + lastUri + " (" + at.describe() + ")");
+            display.println("checkpoint " + lastUri + " (" + at.describe() + ")");
             report.publish(at, config, pictures.get(SAMPLES));
           }
         }
@@ -261,8 +300,12 @@ public final class TrainJob {
       double fps = wallNanos == 0 ? 0 : trainedHere / (wallNanos / 1e9);
       double overhead = steadyWall == 0 ? Double.NaN : 1 - (double) steadyCompute / steadyWall;
       double steadyFps = steadyWall == 0 ? Double.NaN : steadyFrames / (steadyWall / 1e9);
+      double seconds = (System.nanoTime() - began) / 1e9;
+      // said beside the estimate, so that a user learns how far to trust the next one on this cluster
+      display.println("trained " + trainedHere + " frames in " + HumanDuration.of(seconds)
+          + (estimate == null ? "" : " (the estimate was " + HumanDuration.of(estimate.seconds()) + ")"));
       return new TrainResult(position.runId(), lastUri, targetEpochs, last, trainedHere, fps, steadyFps, overhead,
-          rollbacks, resumedFrom);
+          rollbacks, resumedFrom, estimate, seconds);
     }
 
     /** The epoch's pictures, kept in its checkpoint: the loss curves and the sample grid. */

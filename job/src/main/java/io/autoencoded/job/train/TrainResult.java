@@ -12,9 +12,13 @@ package io.autoencoded.job.train;
  * @param overheadShare   share of round wall time not spent in the slowest replica's training steps
  *                        (broadcast, task launch, averaging), over the rounds after each epoch's first
  * @param resumedFrom     the checkpoint this invocation resumed from, or null
+ * @param estimate        what the run was estimated to cost before it started, or null (nothing to train, or
+ *                        train.probe-minibatches = 0)
+ * @param wallSeconds     wall time of the training itself (after the estimate): what the estimate estimated
  */
 public record TrainResult(String runId, String checkpointUri, int epochs, RoundLosses finalLosses,
-    long framesTrained, double framesPerSecond, double steadyFramesPerSecond, double overheadShare, int rollbacks, String resumedFrom) {
+    long framesTrained, double framesPerSecond, double steadyFramesPerSecond, double overheadShare, int rollbacks,
+    String resumedFrom, RunEstimate estimate, double wallSeconds) {
 
   public String toJson() {
     RoundLosses l = finalLosses;
@@ -23,6 +27,9 @@ public record TrainResult(String runId, String checkpointUri, int epochs, RoundL
         + ",\"frames_per_s\":" + num(framesPerSecond) + ",\"steady_frames_per_s\":" + num(steadyFramesPerSecond)
         + ",\"overhead_share\":" + num(overheadShare) + ",\"rollbacks\":" + rollbacks
         + ",\"resumed\":" + (resumedFrom != null)
+        + ",\"wall_s\":" + num(wallSeconds)
+        + ",\"estimate_s\":" + num(estimate == null ? Double.NaN : estimate.seconds())
+        + ",\"probe_s\":" + num(estimate == null ? Double.NaN : estimate.probe().probeSeconds())
         + ",\"loss_prior\":" + num(l == null ? Double.NaN : l.prior())
         + ",\"loss_llike\":" + num(l == null ? Double.NaN : l.llike())
         + ",\"loss_gan\":" + num(l == null ? Double.NaN : l.gan())

@@ -8,7 +8,8 @@ import java.io.Serializable;
 
 /** The training job's own settings beyond the contract's train.* keys (see conf/application.conf). */
 public record TrainTuning(long seed, int checkpointEveryRounds, boolean fromUpdaterState, int samples,
-    double lossLimit, double lrFactor, int maxRollbacks, int nativeThreadsPerTask) implements Serializable {
+    double lossLimit, double lrFactor, int maxRollbacks, int nativeThreadsPerTask, int probeMinibatches,
+    double warnAfterHours) implements Serializable {
 
   public static TrainTuning from(Settings settings) {
     return from(settings.config());
@@ -24,6 +25,8 @@ public record TrainTuning(long seed, int checkpointEveryRounds, boolean fromUpda
         r.positiveDouble("train.rollback.loss-limit", Double.MAX_VALUE),
         r.doubleIn("train.rollback.lr-factor", 1e-6, 1),
         r.intIn("train.rollback.max", 0, 1000),
-        SparkSettings.from(config).nativeThreadsPerTask());
+        SparkSettings.from(config).nativeThreadsPerTask(),
+        r.intIn("train.probe-minibatches", 0, 1000),
+        r.positiveDouble("train.warn-after-hours", 1e6));
   }
 }

@@ -83,6 +83,9 @@ class TrainCommandTest {
 
     Outcome first = run(args(root, "--film-id", "clip", "--epochs", "1"));
     assertEquals(0, first.status(), first.stderr());
+    int estimate = first.stderr().indexOf("estimate (from a ");
+    assertTrue(estimate >= 0 && estimate < first.stderr().indexOf("epoch 1/1 round 1/"), first.stderr());
+    assertTrue(first.lastOutLine().contains("\"estimate_s\":"), first.stdout());
     assertTrue(first.lastOutLine().startsWith("{\"run_id\":\"run-"), first.stdout());
     assertTrue(first.lastOutLine().contains("\"epochs\":1"), first.stdout());
 
@@ -108,5 +111,37 @@ class TrainCommandTest {
     Outcome epochs = run(args(root, "--epochs", "zero"));
     assertEquals(CommandRunner.EXIT_USER_ERROR, epochs.status());
     assertTrue(epochs.lastErrLine().startsWith("--epochs needs a whole number"), epochs.stderr());
+  }
+
+  @Test
+  void anEstimateAboveTheWarningGoesOnAndAboveMaxHoursStopsBeforeTraining() throws Exception {
+    String root = store.newRoot();
+    SparkSession spark = SparkSessions.open("local[2]", TrainStore.settings(root, Map.of()), "setup");
+    TrainStore.writeFilm(spark, root, "clip", 24, 32, 48, 0);
+    org.apache.hadoop.fs.FileSystem fs = new org.apache.hadoop.fs.Path(root)
+        .getFileSystem(spark.sparkContext().hadoopConfiguration());
+    spark.stop();
+    org.apache.hadoop.fs.Path models = new StoreLayout(root).models();
+
+    // a limit of about a millisecond: any run is above it
+    Outcome stopped = run(args(root, "--film-id", "clip", "--epochs", "1", "--max-hours", "0.0000003"));
+    assertEquals(CommandRunner.EXIT_USER_ERROR, stopped.status(), stopped.stderr());
+    assertTrue(stopped.stderr().contains("estimate (from a "), stopped.stderr());
+    assertTrue(stopped.lastErrLine().startsWith("Training did not start: the estimate is "), stopped.stderr());
+    assertTrue(stopped.lastErrLine().contains("above --max-hours 0.0000003: ")
+        && stopped.lastErrLine().contains("--conf conf/film.conf")
+        && stopped.lastErrLine().endsWith("nothing stored was lost."), stopped.lastErrLine());
+    assertTrue(!stopped.stderr().contains("round 1/"), "no round was trained: " + stopped.stderr());
+    assertTrue(!fs.exists(models), "nothing was stored under " + models);
+
+    Outcome warned = run(args(root, "--film-id", "clip", "--epochs", "1", "--set", "train.warn-after-hours=0.0000003"));
+    assertEquals(0, warned.status(), warned.stderr());
+    assertTrue(warned.stderr().contains("warning: the estimate, ") && warned.stderr().contains("Training goes on."),
+        warned.stderr());
+    assertTrue(warned.stderr().contains("epoch 1/1 round 2/2"), warned.stderr());
+
+    Outcome badLimit = run(args(root, "--max-hours", "soon"));
+    assertEquals(CommandRunner.EXIT_USER_ERROR, badLimit.status());
+    assertTrue(badLimit.lastErrLine().startsWith("--max-hours needs a number above 0"), badLimit.stderr());
   }
 }
