@@ -7,7 +7,6 @@ import io.autoencoded.job.model.ModelSpec;
 import io.autoencoded.job.report.ChartPng;
 import io.autoencoded.job.report.RunCharts;
 import io.autoencoded.job.report.RunReport;
-import io.autoencoded.job.spark.TaskThreads;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.progress.EtaClock;
 import io.autoencoded.job.progress.HumanDuration;
