@@ -15,8 +15,9 @@ import java.util.function.Consumer;
  */
 public record TrainingTimeLimit(OptionalDouble maxHours, double warnAfterHours) {
   /** The ways to a shorter run, as the warning and the stop name them. */
-  static final String SHORTER = "layer the film-length preset (--conf conf/film.conf), train on a GPU "
-      + "(deploy/README.md) or ask for fewer epochs (--epochs N)";
+  static final String SHORTER = "ask for fewer epochs (--epochs N), train a smaller model on smaller frames "
+      + "(--set model.filters=F --set frames.height=H --set frames.width=W), spread it over more replicas "
+      + "(--set train.workers=N on a larger cluster) or train on a GPU (deploy/README.md)";
 
   /**
    * Says when the estimate is above the warning threshold; throws an {@link OverTimeLimitException} when it is

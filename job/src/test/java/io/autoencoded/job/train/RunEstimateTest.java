@@ -62,7 +62,7 @@ class RunEstimateTest {
     assertEquals(1, said.size());
     assertTrue(said.get(0).startsWith("warning: the estimate, 6.8 days, is above train.warn-after-hours (12 h)"),
         said.get(0));
-    assertTrue(said.get(0).contains("--conf conf/film.conf") && said.get(0).contains("GPU")
+    assertTrue(said.get(0).contains("model.filters") && said.get(0).contains("GPU")
         && said.get(0).contains("--epochs N") && said.get(0).endsWith("Training goes on."), said.get(0));
 
     said.clear();

@@ -129,7 +129,7 @@ class TrainCommandTest {
     assertTrue(stopped.stderr().contains("estimate (from a "), stopped.stderr());
     assertTrue(stopped.lastErrLine().startsWith("Training did not start: the estimate is "), stopped.stderr());
     assertTrue(stopped.lastErrLine().contains("above --max-hours 0.0000003: ")
-        && stopped.lastErrLine().contains("--conf conf/film.conf")
+        && stopped.lastErrLine().contains("--epochs N")
         && stopped.lastErrLine().endsWith("nothing stored was lost."), stopped.lastErrLine());
     assertTrue(!stopped.stderr().contains("round 1/"), "no round was trained: " + stopped.stderr());
     assertTrue(!fs.exists(models), "nothing was stored under " + models);
