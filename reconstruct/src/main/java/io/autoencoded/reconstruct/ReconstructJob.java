@@ -3,6 +3,7 @@ package io.autoencoded.reconstruct;
 import io.autoencoded.job.cli.UserException;
 import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.store.FilmRecord;
+import io.autoencoded.job.store.FilmShots;
 import io.autoencoded.job.store.FilmRegistry;
 import io.autoencoded.job.scratch.ProcessScratch;
 import io.autoencoded.job.store.StagingDirectory;
@@ -19,6 +20,11 @@ import io.autoencoded.reconstruct.quality.FrameQuality;
 import io.autoencoded.reconstruct.quality.MeanFrame;
 import io.autoencoded.reconstruct.quality.QualityReport;
 import io.autoencoded.reconstruct.quality.QualitySummary;
+import io.autoencoded.reconstruct.shots.ShotDetection;
+import io.autoencoded.reconstruct.temporal.FlickerReport;
+import io.autoencoded.reconstruct.temporal.FlickerSummary;
+import io.autoencoded.reconstruct.temporal.LatentSmoother;
+import io.autoencoded.reconstruct.temporal.PairFlicker;
 import io.autoencoded.reconstruct.video.SegmentMuxer;
 import io.autoencoded.reconstruct.video.VideoCodec;
 import java.io.IOException;
@@ -128,13 +134,16 @@ public final class ReconstructJob {
       Map<String, String> hadoopEntries = hadoopEntries(hadoop);
       List<String> frameFileNames = frameFiles.stream().map(Path::toString).toList();
       MeanFrame meanFrame = meanFrame(spark, hadoopEntries, frameFileNames, film, label, console);
+      FilmShots shots = ShotDetection.shotsOf(spark, hadoopEntries, frameFileNames, film, layout, label, console);
+      int smoothing = options.smoothing().orElse(rs.smoothing());
 
       Broadcast<byte[]> model = jsc.broadcast(bytes);
       Broadcast<MeanFrame> mean = jsc.broadcast(meanFrame);
       LongAccumulator done = spark.sparkContext().longAccumulator("reconstructed frames");
       SegmentTask task = new SegmentTask(hadoopEntries, frameFileNames, fs.makeQualified(staging).toString(), model,
           mean, options.loader(), film.height(), film.width(), film.frameRateNum(), film.frameRateDen(), rs,
-          settings.spark().nativeThreadsPerTask(), video, options.sideBySide(), options.latents(), done);
+          settings.spark().nativeThreadsPerTask(), video, options.sideBySide(), options.latents(), done, shots,
+          smoothing);
 
       long t0 = System.nanoTime();
       List<SegmentResult> results;
@@ -185,11 +194,14 @@ public final class ReconstructJob {
         perFrame.addAll(r.quality());
       }
       List<FramePair> worst = rs.worstFrames() == 0 ? List.of()
-          : worstPairs(load(options, bytes, checkpoint), hadoop, frameFiles, film, perFrame, rs.worstFrames());
+          : worstPairs(load(options, bytes, checkpoint), hadoop, frameFiles, film, perFrame, rs.worstFrames(), shots,
+              smoothing);
       QualitySummary summary = QualitySummary.of(perFrame);
+      List<PairFlicker> perPair = results.stream().flatMap(r -> r.flicker().stream()).toList();
+      FlickerReport temporal = new FlickerReport(FlickerSummary.of(perPair, shots), perPair, shots, smoothing);
       java.nio.file.Path reportLocal = local.resolve(REPORT_DIR);
       QualityReport.write(reportLocal, filmId, checkpoint.toString(), summary, perFrame, worst, film.height(),
-          film.width(), 3);
+          film.width(), 3, temporal);
       Path storeReport = new Path(storeDir, REPORT_DIR);
       Path storeReportTmp = new Path(storeDir, "." + REPORT_DIR + "." + UUID.randomUUID() + ".tmp");
       fs.copyFromLocalFile(false, true, new Path(reportLocal.toUri()), storeReportTmp);
@@ -207,8 +219,9 @@ public final class ReconstructJob {
       }
       stagingDir.close();
       console.println(label + ": " + summary.describe());
+      console.println(label + ": " + temporal.summary().describe());
       ReconstructResult result = new ReconstructResult(filmId, checkpoint.toString(), frames, plans.size(),
-          film.frameRateNum(), film.frameRateDen(), summary, out, stored,
+          film.frameRateNum(), film.frameRateDen(), summary, temporal.summary(), smoothing, out, stored,
           reportFile != null ? reportFile.toString() : reportPath, audioKept, jobSeconds, muxSeconds,
           results.stream().mapToDouble(SegmentResult::modelSeconds).sum(),
           results.stream().mapToDouble(SegmentResult::readSeconds).sum(),
@@ -229,16 +242,31 @@ public final class ReconstructJob {
 
   /**
    * The N worst frames with their pixels, for the report. Tasks only send numbers; the few frames shown are
-   * read again and reconstructed again here (the model is deterministic, so this is the same picture).
+   * read again and reconstructed again here (the model is deterministic, so this is the same picture; with temporal
+   * smoothing, from the frame's smoothed code, so from the codes of its window).
    */
   private static List<FramePair> worstPairs(ReconstructionModel model, Configuration hadoop, List<Path> files,
-      FilmRecord film, List<FrameQuality> perFrame, int n) throws IOException {
+      FilmRecord film, List<FrameQuality> perFrame, int n, FilmShots shots, int smoothing) throws IOException {
     List<FrameQuality> worst = perFrame.stream().sorted(QualitySummary.worstFirst()).limit(n).toList();
     BatchReconstructor reconstructor = new BatchReconstructor(model);
+    LatentSmoother smoother = smoothing > 0 ? new LatentSmoother(smoothing) : null;
     List<FramePair> pairs = new ArrayList<>();
     for (FrameQuality q : worst) {
       byte[] original = FrameRangeReader.read(hadoop, files, q.frameIndex(), 1)[0].pixels();
-      byte[] rec = reconstructor.pixelsOf(reconstructor.run(List.of(original)), 0);
+      byte[] rec;
+      if (smoother == null) {
+        rec = reconstructor.pixelsOf(reconstructor.run(List.of(original)), 0);
+      } else {
+        long[] window = smoother.window(q.frameIndex(), shots);
+        List<byte[]> around = java.util.Arrays.stream(FrameRangeReader.read(hadoop, files, window[0],
+            (int) (window[1] - window[0]))).map(io.autoencoded.job.store.FrameRow::pixels).toList();
+        float[] codes = reconstructor.encode(around);
+        float[] code = smoother.smooth(codes, codes.length / around.size(), window[0], q.frameIndex(),
+            q.frameIndex() + 1, shots);
+        rec = new byte[original.length];
+        new io.autoencoded.job.tensor.FrameTensorCodec(film.height(), film.width(), 3)
+            .fromChw(reconstructor.decode(code, 1), 0, rec);
+      }
       pairs.add(new FramePair(q, original, rec));
     }
     reconstructor.close();

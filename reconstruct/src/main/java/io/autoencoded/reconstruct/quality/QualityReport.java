@@ -1,5 +1,6 @@
 package io.autoencoded.reconstruct.quality;
 
+import io.autoencoded.reconstruct.temporal.FlickerReport;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Writer;
@@ -14,7 +15,7 @@ import javax.imageio.ImageIO;
 /**
  * Writes a film's quality report into a directory: {@code worst-frames.png} (one row per worst frame:
  * original | reconstruction), {@code quality.csv} (per frame) and {@code report.html} (summary, per-frame
- * PSNR/SSIM curves as inline SVG, the strip).
+ * PSNR/SSIM curves as inline SVG, the strip), with the shots and the flicker ({@link FlickerReport}).
  */
 public final class QualityReport {
   public static final String HTML = "report.html";
@@ -24,8 +25,10 @@ public final class QualityReport {
   private QualityReport() {}
 
   public static void write(Path dir, String filmId, String model, QualitySummary summary,
-      List<FrameQuality> perFrame, List<FramePair> worst, int height, int width, int channels) throws IOException {
+      List<FrameQuality> perFrame, List<FramePair> worst, int height, int width, int channels,
+      FlickerReport temporal) throws IOException {
     Files.createDirectories(dir);
+    temporal.writeFiles(dir);
     if (!worst.isEmpty()) {
       ImageIO.write(strip(worst, height, width, channels), "png", dir.resolve(STRIP).toFile());
     }
@@ -40,7 +43,7 @@ public final class QualityReport {
       }
     }
     try (Writer w = Files.newBufferedWriter(dir.resolve(HTML), StandardCharsets.UTF_8)) {
-      w.write(html(filmId, model, summary, perFrame, worst));
+      w.write(html(filmId, model, summary, perFrame, worst, temporal));
     }
   }
 
@@ -67,7 +70,7 @@ public final class QualityReport {
   }
 
   private static String html(String filmId, String model, QualitySummary s, List<FrameQuality> perFrame,
-      List<FramePair> worst) {
+      List<FramePair> worst, FlickerReport temporal) {
     StringBuilder h = new StringBuilder();
     h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>autoencoded quality: ")
         .append(escape(filmId)).append("</title><style>body{font-family:sans-serif;margin:2em}"
@@ -104,6 +107,7 @@ public final class QualityReport {
       }
       h.append("</table><p><img src=\"").append(STRIP).append("\" alt=\"worst frames\"></p>");
     }
+    h.append(temporal.html());
     h.append("<p>SSIM: Wang et al. 2004, 11x11 Gaussian window (sigma 1.5), K1 0.01, K2 0.03, on BT.601 luma. "
         + "Per-frame values: <a href=\"").append(CSV).append("\">").append(CSV).append("</a>.</p></body></html>\n");
     return h.toString();
