@@ -32,7 +32,7 @@ public record FlickerReport(FlickerSummary summary, List<PairFlicker> perPair, F
     try (Writer w = Files.newBufferedWriter(dir.resolve(PAIRS_CSV), StandardCharsets.UTF_8)) {
       w.write("frame_index,warping_error,warping_error_original,visible_fraction\n");
       for (PairFlicker p : perPair) {
-        w.write(String.format(Locale.ROOT, "%d,%.8f,%.8f,%.4f%n", p.frameIndex(), p.reconstruction(), p.original(),
+        w.write(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.4f%n", p.frameIndex(), p.reconstruction(), p.original(),
             p.validFraction()));
       }
     }
@@ -40,7 +40,7 @@ public record FlickerReport(FlickerSummary summary, List<PairFlicker> perPair, F
       w.write("shot,first_frame,frame_count,cut_score,pairs,warping_error,warping_error_original\n");
       for (ShotFlicker s : summary.shots()) {
         Shot shot = s.shot();
-        w.write(String.format(Locale.ROOT, "%d,%d,%d,%s,%d,%.8f,%.8f%n", shot.index(), shot.firstFrame(),
+        w.write(String.format(Locale.ROOT, "%d,%d,%d,%s,%d,%.6g,%.6g%n", shot.index(), shot.firstFrame(),
             shot.frameCount(), shot.cutScore() == null ? "" : String.format(Locale.ROOT, "%.2f", shot.cutScore()),
             s.pairs(), s.reconstruction(), s.original()));
       }

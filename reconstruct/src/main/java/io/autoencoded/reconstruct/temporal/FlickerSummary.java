@@ -71,11 +71,11 @@ public record FlickerSummary(long pairs, double reconstruction, double original,
 
   /** A JSON number with the digits these small figures need, or null where none could be measured. */
   public static String jsonNumber(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.8f", v) : "null";
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.10f", v) : "null";
   }
 
-  /** A figure as the report and the console show it. */
+  /** A figure as the report and the console show it: three significant digits (errors span orders of magnitude). */
   public static String number(double v) {
-    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.5f", v) : "n/a";
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : "n/a";
   }
 }

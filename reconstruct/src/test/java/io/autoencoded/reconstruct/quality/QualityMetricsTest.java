@@ -124,7 +124,7 @@ class QualityMetricsTest {
     assertEquals(8, csv.get(1).split(",").length, csv.get(1));
     // the shots and the flicker: the per-shot table and both curves, with the files beside the page
     assertTrue(html.contains("<h2>Flicker and shots</h2>") && html.contains("Gaussian, K = 2 frames"), html);
-    assertTrue(html.contains("<td>5&ndash;9</td><td>9.5</td><td>0.00400</td><td>0.00100</td><td>4.00000</td>"),
+    assertTrue(html.contains("<td>5&ndash;9</td><td>9.5</td><td>0.00400</td><td>0.00100</td><td>4.00</td>"),
         html);
     assertEquals(List.of("frame_index,warping_error,warping_error_original,visible_fraction",
         "8,0.00400000,0.00100000,0.9000"), Files.readAllLines(dir.resolve("flicker.csv")));
