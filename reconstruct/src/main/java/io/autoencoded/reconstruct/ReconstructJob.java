@@ -4,11 +4,13 @@ import io.autoencoded.job.cli.UserException;
 import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.store.FilmRecord;
 import io.autoencoded.job.store.FilmShots;
+import io.autoencoded.job.store.FrameRow;
 import io.autoencoded.job.store.FilmRegistry;
 import io.autoencoded.job.scratch.ProcessScratch;
 import io.autoencoded.job.store.StagingDirectory;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.store.StoreLayout;
+import io.autoencoded.job.tensor.FrameTensorCodec;
 import io.autoencoded.reconstruct.model.BatchReconstructor;
 import io.autoencoded.reconstruct.model.ExecutorModel;
 import io.autoencoded.reconstruct.model.ModelLocator;
@@ -32,6 +34,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -134,7 +137,12 @@ public final class ReconstructJob {
       Map<String, String> hadoopEntries = hadoopEntries(hadoop);
       List<String> frameFileNames = frameFiles.stream().map(Path::toString).toList();
       MeanFrame meanFrame = meanFrame(spark, hadoopEntries, frameFileNames, film, label, console);
-      FilmShots shots = ShotDetection.shotsOf(spark, hadoopEntries, frameFileNames, film, layout, label, console);
+      FilmShots shots;
+      try {
+        shots = ShotDetection.shotsOf(spark, hadoopEntries, frameFileNames, film, layout, label, console);
+      } catch (Exception e) { // Spark throws its checked SparkException undeclared
+        throw jobFailure(e, "shot detection pass");
+      }
       int smoothing = options.smoothing().orElse(rs.smoothing());
 
       Broadcast<byte[]> model = jsc.broadcast(bytes);
@@ -258,14 +266,13 @@ public final class ReconstructJob {
         rec = reconstructor.pixelsOf(reconstructor.run(List.of(original)), 0);
       } else {
         long[] window = smoother.window(q.frameIndex(), shots);
-        List<byte[]> around = java.util.Arrays.stream(FrameRangeReader.read(hadoop, files, window[0],
-            (int) (window[1] - window[0]))).map(io.autoencoded.job.store.FrameRow::pixels).toList();
+        List<byte[]> around = Arrays.stream(FrameRangeReader.read(hadoop, files, window[0],
+            (int) (window[1] - window[0]))).map(FrameRow::pixels).toList();
         float[] codes = reconstructor.encode(around);
         float[] code = smoother.smooth(codes, codes.length / around.size(), window[0], q.frameIndex(),
             q.frameIndex() + 1, shots);
         rec = new byte[original.length];
-        new io.autoencoded.job.tensor.FrameTensorCodec(film.height(), film.width(), 3)
-            .fromChw(reconstructor.decode(code, 1), 0, rec);
+        new FrameTensorCodec(film.height(), film.width(), 3).fromChw(reconstructor.decode(code, 1), 0, rec);
       }
       pairs.add(new FramePair(q, original, rec));
     }

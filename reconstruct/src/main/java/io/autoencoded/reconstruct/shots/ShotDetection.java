@@ -16,7 +16,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * A film's shots, found once per ingest: the store's shot table when it was made from the film's present frames by
  * the present {@link CutDetector}, otherwise a {@link FrameChangePass} and the detector, whose table is then stored
- * ({@code shots/ID.json}) for the next run.
+ * ({@code shots/ID.json}) for the next run. A failed pass throws what Spark throws (its checked SparkException
+ * undeclared), as the other passes of a reconstruction do.
  */
 public final class ShotDetection {
   private ShotDetection() {}
@@ -32,15 +33,8 @@ public final class ShotDetection {
     }
     long t0 = System.nanoTime();
     spark.sparkContext().setJobDescription(label + ": shots");
-    List<FrameChange> changes;
-    try {
-      changes = FrameChangePass.run(JavaSparkContext.fromSparkContext(spark.sparkContext()), hadoopEntries,
-          frameFiles, film);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) { // Spark throws its checked SparkException undeclared
-      throw new IllegalStateException("the shot detection pass failed: " + e.getMessage(), e);
-    }
+    List<FrameChange> changes = FrameChangePass.run(JavaSparkContext.fromSparkContext(spark.sparkContext()),
+        hadoopEntries, frameFiles, film);
     FilmShots shots = CutDetector.shotsOf(film, changes);
     table.put(shots);
     console.println(String.format(Locale.ROOT, "%s: %d shots (%d hard cuts) found in %.1f s, stored in %s", label,
