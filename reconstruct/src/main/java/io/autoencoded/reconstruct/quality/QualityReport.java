@@ -15,7 +15,7 @@ import javax.imageio.ImageIO;
 /**
  * Writes a film's quality report into a directory: {@code worst-frames.png} (one row per worst frame:
  * original | reconstruction), {@code quality.csv} (per frame) and {@code report.html} (summary, per-frame
- * PSNR/SSIM curves as inline SVG, the strip), with the shots and the flicker ({@link FlickerReport}).
+ * PSNR/SSIM curves as inline SVG, the strip).
  */
 public final class QualityReport {
   public static final String HTML = "report.html";
