@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
-/** {@code reconstruct --film-id ID --out FILE.mp4 [--model MODEL_URI] [--side-by-side] [--no-audio]}. */
+/**
+ * {@code reconstruct --film-id ID --out FILE.mp4 [--model MODEL_URI] [--side-by-side] [--no-audio] [--smooth K]}.
+ */
 public final class ReconstructCommand implements Command {
   @Override
   public String name() {
@@ -18,12 +20,12 @@ public final class ReconstructCommand implements Command {
   @Override
   public String summary() {
     return "reconstruct every frame of a film into a video (--film-id ID --out FILE.mp4 [--model URI] "
-        + "[--side-by-side] [--no-audio])";
+        + "[--side-by-side] [--no-audio] [--smooth K])";
   }
 
   @Override
   public Set<String> options() {
-    return Set.of("film-id", "out", "model");
+    return Set.of("film-id", "out", "model", SmoothOption.NAME);
   }
 
   @Override
@@ -39,7 +41,8 @@ public final class ReconstructCommand implements Command {
     ReconstructSettings.from(settings.config());
     ReconstructOptions options = ReconstructOptions.video(invocation.option("model"), out)
         .withSideBySide(invocation.flag("side-by-side"))
-        .withAudio(!invocation.flag("no-audio"));
+        .withAudio(!invocation.flag("no-audio"))
+        .withSmoothing(SmoothOption.of(invocation));
     SparkSession spark = SparkSessions.open(invocation, settings, "reconstruct " + filmId);
     try {
       ReconstructResult result = ReconstructJob.run(spark, settings, filmId, options);

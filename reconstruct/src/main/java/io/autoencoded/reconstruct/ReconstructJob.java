@@ -4,11 +4,14 @@ import io.autoencoded.job.cli.UserException;
 import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.report.RunReport;
 import io.autoencoded.job.store.FilmRecord;
+import io.autoencoded.job.store.FilmShots;
+import io.autoencoded.job.store.FrameRow;
 import io.autoencoded.job.store.FilmRegistry;
 import io.autoencoded.job.scratch.ProcessScratch;
 import io.autoencoded.job.store.StagingDirectory;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.store.StoreLayout;
+import io.autoencoded.job.tensor.FrameTensorCodec;
 import io.autoencoded.reconstruct.model.BatchReconstructor;
 import io.autoencoded.reconstruct.model.ExecutorModel;
 import io.autoencoded.reconstruct.model.ModelLocator;
@@ -20,6 +23,11 @@ import io.autoencoded.reconstruct.quality.FrameQuality;
 import io.autoencoded.reconstruct.quality.MeanFrame;
 import io.autoencoded.reconstruct.quality.QualityReport;
 import io.autoencoded.reconstruct.quality.QualitySummary;
+import io.autoencoded.reconstruct.shots.ShotDetection;
+import io.autoencoded.reconstruct.temporal.FlickerReport;
+import io.autoencoded.reconstruct.temporal.FlickerSummary;
+import io.autoencoded.reconstruct.temporal.LatentSmoother;
+import io.autoencoded.reconstruct.temporal.PairFlicker;
 import io.autoencoded.reconstruct.video.SegmentMuxer;
 import io.autoencoded.reconstruct.video.VideoCodec;
 import java.io.IOException;
@@ -27,6 +35,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -129,13 +138,21 @@ public final class ReconstructJob {
       Map<String, String> hadoopEntries = hadoopEntries(hadoop);
       List<String> frameFileNames = frameFiles.stream().map(Path::toString).toList();
       MeanFrame meanFrame = meanFrame(spark, hadoopEntries, frameFileNames, film, label, console);
+      FilmShots shots;
+      try {
+        shots = ShotDetection.shotsOf(spark, hadoopEntries, frameFileNames, film, layout, label, console);
+      } catch (Exception e) { // Spark throws its checked SparkException undeclared
+        throw jobFailure(e, "shot detection pass");
+      }
+      int smoothing = options.smoothing().orElse(rs.smoothing());
 
       Broadcast<byte[]> model = jsc.broadcast(bytes);
       Broadcast<MeanFrame> mean = jsc.broadcast(meanFrame);
       LongAccumulator done = spark.sparkContext().longAccumulator("reconstructed frames");
       SegmentTask task = new SegmentTask(hadoopEntries, frameFileNames, fs.makeQualified(staging).toString(), model,
           mean, options.loader(), film.height(), film.width(), film.frameRateNum(), film.frameRateDen(), rs,
-          settings.spark().nativeThreadsPerTask(), video, options.sideBySide(), options.latents(), done);
+          settings.spark().nativeThreadsPerTask(), video, options.sideBySide(), options.latents(), done, shots,
+          smoothing);
 
       long t0 = System.nanoTime();
       List<SegmentResult> results;
@@ -186,15 +203,18 @@ public final class ReconstructJob {
         perFrame.addAll(r.quality());
       }
       List<FramePair> worst = rs.worstFrames() == 0 ? List.of()
-          : worstPairs(load(options, bytes, checkpoint), hadoop, frameFiles, film, perFrame, rs.worstFrames());
+          : worstPairs(load(options, bytes, checkpoint), hadoop, frameFiles, film, perFrame, rs.worstFrames(), shots,
+              smoothing);
       QualitySummary summary = QualitySummary.of(perFrame);
+      List<PairFlicker> perPair = results.stream().flatMap(r -> r.flicker().stream()).toList();
+      FlickerReport temporal = new FlickerReport(FlickerSummary.of(perPair, shots), perPair, shots, smoothing);
       java.nio.file.Path reportLocal = local.resolve(REPORT_DIR);
       RunReport runReport = new RunReport(fs, layout, console);
       Optional<String> run = runReport.runOf(checkpoint);
       // in the store, the training report is three levels up: reconstructions/ID/report/ -> models/RUN/report.html
       QualityReport.write(reportLocal, filmId, checkpoint.toString(), summary, perFrame, worst, film.height(),
           film.width(), 3, run.map(r -> new QualityReport.TrainingRun(r, "../../../models/" + r + "/"
-              + layout.runReport(r).getName())));
+              + layout.runReport(r).getName())), temporal);
       Path storeReport = layout.qualityReport(filmId);
       Optional<String> replaced = runReport.runEvaluatedIn(filmId).filter(r -> !run.equals(Optional.of(r)));
       Path storeReportTmp = new Path(storeDir, "." + REPORT_DIR + "." + UUID.randomUUID() + ".tmp");
@@ -216,15 +236,16 @@ public final class ReconstructJob {
           String href = "file".equals(layout.rootPath().toUri().getScheme())
               ? layout.runReport(run.get()).toUri().toString() : null;
           QualityReport.writeHtml(besideOut, filmId, checkpoint.toString(), summary, worst,
-              Optional.of(new QualityReport.TrainingRun(run.get(), href)));
+              Optional.of(new QualityReport.TrainingRun(run.get(), href)), temporal);
         }
         Files.move(muxTarget.get(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         out = Optional.of(target);
       }
       stagingDir.close();
       console.println(label + ": " + summary.describe());
+      console.println(label + ": " + temporal.summary().describe());
       ReconstructResult result = new ReconstructResult(filmId, checkpoint.toString(), frames, plans.size(),
-          film.frameRateNum(), film.frameRateDen(), summary, out, stored,
+          film.frameRateNum(), film.frameRateDen(), summary, temporal.summary(), smoothing, out, stored,
           reportFile != null ? reportFile.toString() : reportPath, audioKept, jobSeconds, muxSeconds,
           results.stream().mapToDouble(SegmentResult::modelSeconds).sum(),
           results.stream().mapToDouble(SegmentResult::readSeconds).sum(),
@@ -257,16 +278,30 @@ public final class ReconstructJob {
 
   /**
    * The N worst frames with their pixels, for the report. Tasks only send numbers; the few frames shown are
-   * read again and reconstructed again here (the model is deterministic, so this is the same picture).
+   * read again and reconstructed again here (the model is deterministic, so this is the same picture; with temporal
+   * smoothing, from the frame's smoothed code, so from the codes of its window).
    */
   private static List<FramePair> worstPairs(ReconstructionModel model, Configuration hadoop, List<Path> files,
-      FilmRecord film, List<FrameQuality> perFrame, int n) throws IOException {
+      FilmRecord film, List<FrameQuality> perFrame, int n, FilmShots shots, int smoothing) throws IOException {
     List<FrameQuality> worst = perFrame.stream().sorted(QualitySummary.worstFirst()).limit(n).toList();
     BatchReconstructor reconstructor = new BatchReconstructor(model);
+    LatentSmoother smoother = smoothing > 0 ? new LatentSmoother(smoothing) : null;
     List<FramePair> pairs = new ArrayList<>();
     for (FrameQuality q : worst) {
       byte[] original = FrameRangeReader.read(hadoop, files, q.frameIndex(), 1)[0].pixels();
-      byte[] rec = reconstructor.pixelsOf(reconstructor.run(List.of(original)), 0);
+      byte[] rec;
+      if (smoother == null) {
+        rec = reconstructor.pixelsOf(reconstructor.run(List.of(original)), 0);
+      } else {
+        long[] window = smoother.window(q.frameIndex(), shots);
+        List<byte[]> around = Arrays.stream(FrameRangeReader.read(hadoop, files, window[0],
+            (int) (window[1] - window[0]))).map(FrameRow::pixels).toList();
+        float[] codes = reconstructor.encode(around);
+        float[] code = smoother.smooth(codes, codes.length / around.size(), window[0], q.frameIndex(),
+            q.frameIndex() + 1, shots);
+        rec = new byte[original.length];
+        new FrameTensorCodec(film.height(), film.width(), 3).fromChw(reconstructor.decode(code, 1), 0, rec);
+      }
       pairs.add(new FramePair(q, original, rec));
     }
     reconstructor.close();

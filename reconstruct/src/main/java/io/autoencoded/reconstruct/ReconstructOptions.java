@@ -5,6 +5,7 @@ import io.autoencoded.reconstruct.model.VaeGanCheckpointLoader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * How to run a reconstruction.
@@ -16,35 +17,40 @@ import java.util.Optional;
  * @param latents     write the latents to STORE/latents/film_id=ID
  * @param loader      reads a checkpoint into a model (the VAE-GAN's checkpoint format by default)
  * @param console     progress and summary lines
+ * @param smoothing   {@code --smooth K}: overrides {@code reconstruct.smoothing} when present
  */
 public record ReconstructOptions(Optional<String> model, Optional<Path> out, boolean sideBySide, boolean audio,
-    boolean latents, ModelLoader loader, PrintStream console) {
+    boolean latents, ModelLoader loader, PrintStream console, OptionalInt smoothing) {
 
   /** A video at {@code out} with the soundtrack, the latents written, the default checkpoint format. */
   public static ReconstructOptions video(Optional<String> model, Path out) {
     return new ReconstructOptions(model, Optional.of(out), false, true, true, new VaeGanCheckpointLoader(),
-        System.out);
+        System.out, OptionalInt.empty());
   }
 
   /** Quality only: no video, no latents. */
   public static ReconstructOptions evaluation(Optional<String> model) {
     return new ReconstructOptions(model, Optional.empty(), false, false, false, new VaeGanCheckpointLoader(),
-        System.out);
+        System.out, OptionalInt.empty());
   }
 
   public ReconstructOptions withSideBySide(boolean on) {
-    return new ReconstructOptions(model, out, on, audio, latents, loader, console);
+    return new ReconstructOptions(model, out, on, audio, latents, loader, console, smoothing);
   }
 
   public ReconstructOptions withAudio(boolean on) {
-    return new ReconstructOptions(model, out, sideBySide, on, latents, loader, console);
+    return new ReconstructOptions(model, out, sideBySide, on, latents, loader, console, smoothing);
   }
 
   public ReconstructOptions withLoader(ModelLoader l) {
-    return new ReconstructOptions(model, out, sideBySide, audio, latents, l, console);
+    return new ReconstructOptions(model, out, sideBySide, audio, latents, l, console, smoothing);
   }
 
   public ReconstructOptions withConsole(PrintStream c) {
-    return new ReconstructOptions(model, out, sideBySide, audio, latents, loader, c);
+    return new ReconstructOptions(model, out, sideBySide, audio, latents, loader, c, smoothing);
+  }
+
+  public ReconstructOptions withSmoothing(OptionalInt k) {
+    return new ReconstructOptions(model, out, sideBySide, audio, latents, loader, console, k);
   }
 }

@@ -2,11 +2,14 @@ package io.autoencoded.reconstruct;
 
 import io.autoencoded.reconstruct.plan.SegmentPlan;
 import io.autoencoded.reconstruct.quality.FrameQuality;
+import io.autoencoded.reconstruct.temporal.PairFlicker;
 import java.io.Serializable;
 import java.util.List;
 
 /**
- * What one reconstruct task did: its plan, the presentation time of its first frame, per-frame quality (numbers
- * only: a film's worth travels to the driver), and where its time went.
+ * What one reconstruct task did: its plan, the presentation time of its first frame, per-frame quality and the
+ * warping error of each pair of consecutive frames that ends in it (numbers only: a film's worth travels to the
+ * driver), and where its time went.
  */
-public record SegmentResult(SegmentPlan plan, long firstPtsUs, List<FrameQuality> quality, double readSeconds, double modelSeconds, double writeSeconds) implements Serializable {}
+public record SegmentResult(SegmentPlan plan, long firstPtsUs, List<FrameQuality> quality, List<PairFlicker> flicker,
+    double readSeconds, double modelSeconds, double writeSeconds) implements Serializable {}

@@ -34,6 +34,20 @@ class ReconstructCommandTest {
   }
 
   @Test
+  void aBadSmoothingIsAOneLineErrorBeforeAnythingRuns() {
+    for (String bad : List.of("-1", "two", "251")) {
+      List<String> r = run("reconstruct", "--film-id", "x", "--out", "x.mp4", "--smooth", bad);
+      assertEquals(List.of("2", "--smooth needs a whole number of frames from 0 to 250 (the smoothing half-window "
+          + "K), got '" + bad + "': write e.g. --smooth 2, or --smooth 0 for none."), r);
+      assertEquals(r, run("evaluate", "--film-id", "x", "--smooth", bad));
+    }
+    List<String> config = run("evaluate", "--film-id", "x", "--set", "reconstruct.smoothing=300");
+    assertEquals("2", config.get(0));
+    assertTrue(config.get(1).contains("reconstruct.smoothing") && config.get(1).contains("between 0 and 250"),
+        config.get(1));
+  }
+
+  @Test
   void unknownFilmsAndBadSettingsAreOneLineErrors(@TempDir Path dir) {
     Path out = dir.resolve("film.mp4");
     List<String> r = run("reconstruct", "--film-id", "nope", "--out", out.toString(), "--store",
@@ -93,6 +107,9 @@ class ReconstructCommandTest {
     assertTrue(json.matches(".*\"mean_frame_psnr\":[0-9.]+,\"mean_frame_ssim\":-?[0-9.]+,"
         + "\"sharpness_ratio\":[0-9.]+,.*"), json);
     assertTrue(lines.stream().anyMatch(l -> l.contains("quality over 20 frames")), String.join("\n", lines));
+    assertTrue(json.matches(".*\"warping_error\":[0-9.]+,\"warping_error_original\":[0-9.]+,\"shots\":[0-9]+,"
+        + "\"smoothing\":0}"), json);
+    assertTrue(lines.stream().anyMatch(l -> l.contains("flicker (warping error, ")), String.join("\n", lines));
     // evaluate measured run-1's checkpoint: its training report now shows the figures and the two pages link
     Path storeRoot = Path.of(java.net.URI.create(store));
     String trainingPage = Files.readString(storeRoot.resolve("models/run-1/report.html"));
@@ -121,6 +138,7 @@ class ReconstructCommandTest {
   void settingsHaveDocumentedDefaults() {
     ReconstructSettings s = ReconstructSettings.from(io.autoencoded.job.config.SettingsLoader.defaults());
     assertEquals("h264", s.codec());
+    assertEquals(0, s.smoothing(), "no smoothing unless asked for");
     assertTrue(s.batchSize() > 0 && s.framesPerSegment() > 0);
   }
 }

@@ -65,6 +65,78 @@ final class TestFilms {
     return out;
   }
 
+  /** Frames with known hard cuts: {@code cuts} holds the first frame of every shot but the first. */
+  record ShotFilm(List<byte[]> frames, long[] cuts) {}
+
+  /**
+   * 21 shots (425 frames) from FFmpeg's test sources (lavfi, through JavaCV), cut hard one into the next: moving
+   * patterns, a fractal zoom, cellular automata, still colour bars, and cuts between the same source hue-shifted or
+   * restarted. Inside the shots, what a cut detector must not mistake for a cut: a fast pan (9 pixels a frame), a
+   * one-frame white flash, a fade out and a fade in.
+   */
+  static ShotFilm withCuts() throws Exception {
+    String s = "size=" + W + "x" + H + ":rate=25";
+    String[][] shots = {
+        {"testsrc2=" + s, "30"},
+        {"mandelbrot=" + s, "25"},
+        {"testsrc2=size=448x256:rate=25,crop=112:64:x=mod(n*9\\,336):y=96", "30"}, // fast pan
+        {"life=" + s + ":mold=10:ratio=0.3:seed=1:life_color=#00ff00:death_color=#202020:mold_color=#ff8000,"
+            + "trim=start_frame=3", "20"}, // from the third generation: the first is noise
+        {"testsrc2=" + s + ",hue=h=120", "15"}, // the same source as two shots back, hue-shifted
+        {"testsrc2=" + s + ",hue=h=240", "12"},
+        {"cellauto=" + s + ":rule=110", "18"},
+        {"smptebars=" + s, "10"},
+        {"testsrc=" + s, "22"},
+        {"mandelbrot=" + s + ":start_scale=0.5:start_x=-0.75", "25"},
+        {"mandelbrot=" + s, "20"},
+        {"testsrc2=" + s + ",drawbox=x=0:y=0:w=112:h=64:t=fill:c=white:enable=eq(n\\,9)", "20"}, // a flash
+        {"testsrc2=" + s + ",fade=t=out:st=0.4:d=0.6", "25"}, // restarts the source; fades out
+        {"rgbtestsrc=" + s, "8"},
+        {"testsrc2=" + s + ",fade=t=in:st=0:d=0.6", "25"}, // fades in
+        {"life=" + s + ":seed=7:mold=0,trim=start_frame=3", "16"},
+        {"testsrc2=size=224x128:rate=25,crop=112:64:x=mod(n*4\\,112):y=mod(n*3\\,64),hue=s=0", "20"},
+        {"yuvtestsrc=" + s, "14"},
+        {"testsrc=" + s + ",negate", "20"},
+        {"mandelbrot=" + s + ":start_scale=0.1:start_x=-1.2:start_y=0.2", "30"},
+        {"cellauto=" + s + ":rule=30:random_fill_ratio=0.5", "20"},
+    };
+    org.bytedeco.ffmpeg.global.avdevice.avdevice_register_all(); // the lavfi input device
+    List<byte[]> frames = new ArrayList<>();
+    long[] cuts = new long[shots.length - 1];
+    for (int i = 0; i < shots.length; i++) {
+      if (i > 0) {
+        cuts[i - 1] = frames.size();
+      }
+      int count = Integer.parseInt(shots[i][1]);
+      try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(shots[i][0])) {
+        g.setFormat("lavfi");
+        g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+        g.start();
+        int got = 0;
+        for (Frame f = g.grabImage(); f != null && got < count; f = g.grabImage(), got++) {
+          frames.add(rgb(f));
+        }
+        if (got != count) {
+          throw new IllegalStateException(shots[i][0] + " gave " + got + " frames, not " + count);
+        }
+      }
+    }
+    return new ShotFilm(frames, cuts);
+  }
+
+  private static byte[] rgb(Frame f) {
+    if (f.imageWidth != W || f.imageHeight != H) {
+      throw new IllegalStateException("a " + f.imageWidth + "x" + f.imageHeight + " frame, not " + W + "x" + H);
+    }
+    ByteBuffer buf = (ByteBuffer) f.image[0];
+    byte[] rgb = new byte[H * W * 3];
+    for (int y = 0; y < H; y++) {
+      buf.position(y * f.imageStride);
+      buf.get(rgb, y * W * 3, W * 3);
+    }
+    return rgb;
+  }
+
   /** Writes the frames (in two Parquet files, rows shuffled between them) and the registry entry. */
   static FilmRecord ingest(SparkSession spark, StoreLayout layout, String filmId, List<byte[]> frames, int rateNum,
       int rateDen, long firstPtsUs, boolean audio) throws Exception {

@@ -13,6 +13,7 @@ import org.apache.hadoop.fs.Path;
  * <pre>
  * frames/film_id=ID/part-*.parquet     one row per frame
  * registry/ID.json                    the film registry entry (source, checksum, counts, rate, size, time)
+ * shots/ID.json                       the film's shots (hard cuts found in its frames), beside the registry
  * audio/ID.mka                        the film's audio stream as ingested
  * models/RUN/...                      checkpoints; models/LATEST points at the newest
  * models/RUN/report.html, report/      the run's training report (charts, sample grids, config)
@@ -58,6 +59,15 @@ public record StoreLayout(String root) implements Serializable {
 
   public Path registryEntry(String filmId) {
     return new Path(registry(), checkFilmId(filmId) + ".json");
+  }
+
+  public Path shots() {
+    return new Path(root, "shots");
+  }
+
+  /** The film's shot table ({@link ShotTable}): derived from its frames, recomputed when they change. */
+  public Path shotsOf(String filmId) {
+    return new Path(shots(), checkFilmId(filmId) + ".json");
   }
 
   public Path audio() {

@@ -22,6 +22,10 @@ public final class BatchReconstructor implements AutoCloseable {
   private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
       .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.FIRST_LOOP).build();
   private static final String WORKSPACE_ID = "autoencoded-reconstruct";
+  // encoding alone and decoding alone (temporal smoothing) use workspaces of their own: a workspace learns its size
+  // from its first use, and a batch of one kind would otherwise size it for the other
+  private static final String ENCODE_WORKSPACE_ID = "autoencoded-encode";
+  private static final String DECODE_WORKSPACE_ID = "autoencoded-decode";
 
   /** mu per frame (row-major [n, latent]) and the decoded frames (CHW floats in [-1, 1], frame after frame). */
   public record Output(int frames, int latent, float[] latents, float[] pixels) {}
@@ -44,15 +48,35 @@ public final class BatchReconstructor implements AutoCloseable {
     }
   }
 
+  /** The latent means of a batch of frames, row-major [n, latent]: the first half of {@link #run}. */
+  public float[] encode(List<byte[]> frames) {
+    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, ENCODE_WORKSPACE_ID)) {
+      return model.encode(codec.toBatch(frames)).castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+  }
+
+  /**
+   * The frames decoded from {@code n} latent codes (row-major [n, latent]), as {@link #run}'s pixels: for codes that
+   * were changed between encoding and decoding (temporal smoothing).
+   */
+  public float[] decode(float[] latents, int n) {
+    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, DECODE_WORKSPACE_ID)) {
+      INDArray codes = Nd4j.createFromArray(latents).reshape(n, latents.length / n);
+      return model.decode(codes).castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+  }
+
   /**
    * Gives this thread's workspace memory back. Workspaces belong to threads and keep their memory for reuse:
    * a Spark executor thread would otherwise hold it after the task, beside the next task's.
    */
   @Override
   public void close() {
-    MemoryWorkspace ws = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(WORKSPACE_ID);
-    if (ws != null) {
-      Nd4j.getWorkspaceManager().destroyWorkspace(ws);
+    for (String id : new String[] {WORKSPACE_ID, ENCODE_WORKSPACE_ID, DECODE_WORKSPACE_ID}) {
+      MemoryWorkspace ws = Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(id);
+      if (ws != null) {
+        Nd4j.getWorkspaceManager().destroyWorkspace(ws);
+      }
     }
   }
 

@@ -46,6 +46,21 @@ public final class ExecutorModel {
    */
   public static BatchReconstructor.Output run(String key, Load load, int threads, List<byte[]> frames)
       throws IOException {
+    return call(key, load, threads, model -> model.run(frames));
+  }
+
+  /** The latent means of one batch ({@link BatchReconstructor#encode}), as {@link #run} runs a batch. */
+  public static float[] encode(String key, Load load, int threads, List<byte[]> frames) throws IOException {
+    return call(key, load, threads, model -> model.encode(frames));
+  }
+
+  /** Frames decoded from {@code n} codes ({@link BatchReconstructor#decode}), as {@link #run} runs a batch. */
+  public static float[] decode(String key, Load load, int threads, float[] latents, int n) throws IOException {
+    return call(key, load, threads, model -> model.decode(latents, n));
+  }
+
+  private static <T> T call(String key, Load load, int threads, java.util.function.Function<BatchReconstructor, T> work)
+      throws IOException {
     return await(MODEL_THREAD.submit(() -> {
       if (!key.equals(loadedKey)) {
         drop();
@@ -55,7 +70,7 @@ public final class ExecutorModel {
       if (threads > 0) {
         TaskThreads.set(threads);
       }
-      return loaded.run(frames);
+      return work.apply(loaded);
     }));
   }
 

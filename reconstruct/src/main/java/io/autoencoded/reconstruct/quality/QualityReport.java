@@ -2,6 +2,7 @@ package io.autoencoded.reconstruct.quality;
 
 import io.autoencoded.job.report.ChartPng;
 import io.autoencoded.job.report.Evaluation;
+import io.autoencoded.reconstruct.temporal.FlickerReport;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Writer;
@@ -37,8 +38,9 @@ public final class QualityReport {
 
   public static void write(Path dir, String filmId, String model, QualitySummary summary,
       List<FrameQuality> perFrame, List<FramePair> worst, int height, int width, int channels,
-      Optional<TrainingRun> run) throws IOException {
+      Optional<TrainingRun> run, FlickerReport temporal) throws IOException {
     Files.createDirectories(dir);
+    temporal.writeFiles(dir);
     if (!worst.isEmpty()) {
       ImageIO.write(strip(worst, height, width, channels), "png", dir.resolve(STRIP).toFile());
     }
@@ -59,14 +61,14 @@ public final class QualityReport {
     Files.write(dir.resolve(Evaluation.FILE), Evaluation.of(filmId, model, run.map(TrainingRun::run).orElse(null),
         Instant.now().toString(), summary.frames(), summary.psnr(), summary.meanSsim(), summary.meanFramePsnr(),
         summary.meanFrameSsim(), summary.sharpnessRatio()).toJson());
-    writeHtml(dir, filmId, model, summary, worst, run);
+    writeHtml(dir, filmId, model, summary, worst, run, temporal);
   }
 
   /** (Re)writes report.html alone: for a copy of the report whose link to the training report differs. */
   public static void writeHtml(Path dir, String filmId, String model, QualitySummary summary, List<FramePair> worst,
-      Optional<TrainingRun> run) throws IOException {
+      Optional<TrainingRun> run, FlickerReport temporal) throws IOException {
     try (Writer w = Files.newBufferedWriter(dir.resolve(HTML), StandardCharsets.UTF_8)) {
-      w.write(html(filmId, model, summary, worst, run));
+      w.write(html(filmId, model, summary, worst, run, temporal));
     }
   }
 
@@ -93,7 +95,7 @@ public final class QualityReport {
   }
 
   private static String html(String filmId, String model, QualitySummary s, List<FramePair> worst,
-      Optional<TrainingRun> run) {
+      Optional<TrainingRun> run, FlickerReport temporal) {
     StringBuilder h = new StringBuilder();
     h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>autoencoded quality: ")
         .append(escape(filmId)).append("</title><style>body{font-family:sans-serif;margin:2em}"
@@ -140,6 +142,7 @@ public final class QualityReport {
       }
       h.append("</table><p><img class=\"strip\" src=\"").append(STRIP).append("\" alt=\"worst frames\"></p>");
     }
+    h.append(temporal.html());
     h.append("<p>SSIM: Wang et al. 2004, 11x11 Gaussian window (sigma 1.5), K1 0.01, K2 0.03, on BT.601 luma. "
         + "Per-frame values: <a href=\"").append(CSV).append("\">").append(CSV).append("</a>.</p></body></html>\n");
     return h.toString();

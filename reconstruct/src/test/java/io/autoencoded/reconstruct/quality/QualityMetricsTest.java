@@ -98,9 +98,15 @@ class QualityMetricsTest {
     sums.add(a);
     sums.add(b);
     FrameQuality q = FrameQuality.measure(7, a, b, sums.mean(H, W, 3), H, W, 3);
+    io.autoencoded.job.store.FilmShots shots = io.autoencoded.job.store.FilmShots.fromCuts("film", 10, "t", "d",
+        new long[] {5}, new double[] {9.5});
+    List<io.autoencoded.reconstruct.temporal.PairFlicker> pairs = List.of(
+        new io.autoencoded.reconstruct.temporal.PairFlicker(8, 0.004, 0.001, 0.9));
     QualityReport.write(dir, "film", "model.ckpt", QualitySummary.of(List.of(q)), List.of(q),
         List.of(new FramePair(q, a, b), new FramePair(q, b, a)), H, W, 3,
-        java.util.Optional.of(new QualityReport.TrainingRun("run-1", "../../../models/run-1/report.html")));
+        java.util.Optional.of(new QualityReport.TrainingRun("run-1", "../../../models/run-1/report.html")),
+        new io.autoencoded.reconstruct.temporal.FlickerReport(
+            io.autoencoded.reconstruct.temporal.FlickerSummary.of(pairs, shots), pairs, shots, 2));
     BufferedImage strip = javax.imageio.ImageIO.read(dir.resolve(QualityReport.STRIP).toFile());
     assertEquals(2 * W, strip.getWidth());
     assertEquals(2 * H, strip.getHeight());
@@ -110,7 +116,9 @@ class QualityMetricsTest {
         strip.getRGB(W + 3, 5) & 0xffffff);
     String html = Files.readString(dir.resolve(QualityReport.HTML));
     assertTrue(html.contains("worst-frames.png") && html.contains("psnr.png") && html.contains("ssim.png"), html);
-    for (String chart : List.of(QualityReport.PSNR_CHART, QualityReport.SSIM_CHART)) {
+    assertTrue(html.contains(io.autoencoded.reconstruct.temporal.FlickerReport.CHART), html);
+    for (String chart : List.of(QualityReport.PSNR_CHART, QualityReport.SSIM_CHART,
+        io.autoencoded.reconstruct.temporal.FlickerReport.CHART)) {
       assertEquals(900, javax.imageio.ImageIO.read(dir.resolve(chart).toFile()).getWidth(), chart);
     }
     assertTrue(html.contains("<a href=\"../../../models/run-1/report.html\">its training report</a>"), html);
@@ -128,5 +136,13 @@ class QualityMetricsTest {
         + "laplacian_reconstruction", csv.get(0));
     assertTrue(csv.get(1).startsWith("7,"));
     assertEquals(8, csv.get(1).split(",").length, csv.get(1));
+    // the shots and the flicker: the per-shot table and both curves, with the files beside the page
+    assertTrue(html.contains("<h2>Flicker and shots</h2>") && html.contains("Gaussian, K = 2 frames"), html);
+    assertTrue(html.contains("<td>5&ndash;9</td><td>9.5</td><td>0.00400</td><td>0.00100</td><td>4.00</td>"),
+        html);
+    assertEquals(List.of("frame_index,warping_error,warping_error_original,visible_fraction",
+        "8,0.00400000,0.00100000,0.9000"), Files.readAllLines(dir.resolve("flicker.csv")));
+    assertEquals(List.of("shot,first_frame,frame_count,cut_score,pairs,warping_error,warping_error_original",
+        "0,0,5,,0,NaN,NaN", "1,5,5,9.50,1,0.00400000,0.00100000"), Files.readAllLines(dir.resolve("shots.csv")));
   }
 }
