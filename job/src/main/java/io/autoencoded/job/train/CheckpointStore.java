@@ -39,20 +39,8 @@ public final class CheckpointStore {
   public String write(ModelState state, TrainPosition position, Map<String, byte[]> extras, ModelFactory factory,
       String config) throws IOException {
     Path staging = layout.staging("checkpoint-" + position.runId());
-    fs.mkdirs(staging);
     try {
-      try (OutputStream out = fs.create(new Path(staging, MODEL_FILE), false)) {
-        factory.writeCheckpoint(state, position.step(), position.epochsDone(), config, out);
-      }
-      try (OutputStream out = fs.create(new Path(staging, POSITION_FILE), false)) {
-        out.write(CheckpointFormat.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT)
-            .writeValueAsBytes(position));
-      }
-      for (Map.Entry<String, byte[]> e : extras.entrySet()) {
-        try (OutputStream out = fs.create(new Path(staging, e.getKey()), false)) {
-          out.write(e.getValue());
-        }
-      }
+      stage(staging, state, position, extras, factory, config);
       Path target = new Path(layout.model(position.runId()), position.checkpointName());
       fs.mkdirs(target.getParent());
       StoreFileSystem.replace(fs, staging, target);
@@ -64,6 +52,39 @@ public final class CheckpointStore {
         fs.delete(staging, true);
       }
       StagingDirectory.removeIfEmpty(fs, staging.getParent());
+    }
+  }
+
+  /**
+   * Writes a checkpoint as {@link #write} does, into a staging directory that is then removed: what a checkpoint
+   * costs in this store, for the run's estimate. Nothing is published.
+   */
+  public void rehearse(ModelState state, TrainPosition position, Map<String, byte[]> extras, ModelFactory factory,
+      String config) throws IOException {
+    Path staging = layout.staging("checkpoint-rehearsal-" + position.runId());
+    try {
+      stage(staging, state, position, extras, factory, config);
+    } finally {
+      if (fs.exists(staging)) {
+        fs.delete(staging, true);
+      }
+      StagingDirectory.removeIfEmpty(fs, staging.getParent());
+    }
+  }
+
+  private void stage(Path staging, ModelState state, TrainPosition position, Map<String, byte[]> extras,
+      ModelFactory factory, String config) throws IOException {
+    fs.mkdirs(staging);
+    try (OutputStream out = fs.create(new Path(staging, MODEL_FILE), false)) {
+      factory.writeCheckpoint(state, position.step(), position.epochsDone(), config, out);
+    }
+    try (OutputStream out = fs.create(new Path(staging, POSITION_FILE), false)) {
+      out.write(CheckpointFormat.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(position));
+    }
+    for (Map.Entry<String, byte[]> e : extras.entrySet()) {
+      try (OutputStream out = fs.create(new Path(staging, e.getKey()), false)) {
+        out.write(e.getValue());
+      }
     }
   }
 

@@ -7,7 +7,10 @@ package io.autoencoded.job.train;
  *                              replicas' tasks, collecting and averaging their results
  * @param minibatchSeconds      one steady minibatch of the slowest replica (after the warm-up)
  * @param checkpointBytes       the size of one checkpoint.bin of this model
- * @param checkpointSeconds     the time to serialize one (the store's write speed comes on top)
+ * @param checkpointSeconds     the time to serialize one, and once the epoch's end was rehearsed, to write it
+ *                              (with the epoch's pictures) into the store
+ * @param picturesSeconds       an epoch end's other costs on the driver: drawing the pictures and publishing the
+ *                              run's report (0 until the epoch's end was rehearsed)
  * @param frameReadSeconds      a Spark job reading the probe's frames from the store: the fixed part of each
  *                              epoch's shuffle, which reads every frame again the same way
  * @param probeSeconds          the probe's own wall time, warm-up included
@@ -15,4 +18,12 @@ package io.autoencoded.job.train;
  * @param minibatches           timed minibatches per replica
  */
 public record ProbeTimings(double roundOverheadSeconds, double minibatchSeconds, long checkpointBytes,
-    double checkpointSeconds, double frameReadSeconds, double probeSeconds, int replicas, int minibatches) {}
+    double checkpointSeconds, double picturesSeconds, double frameReadSeconds, double probeSeconds, int replicas,
+    int minibatches) {
+
+  /** These timings with a rehearsed epoch end's: a checkpoint written to the store, the pictures and the report. */
+  public ProbeTimings withEpochEnd(double storedCheckpointSeconds, double pictures) {
+    return new ProbeTimings(roundOverheadSeconds, minibatchSeconds, checkpointBytes, storedCheckpointSeconds,
+        pictures, frameReadSeconds, probeSeconds + storedCheckpointSeconds + pictures, replicas, minibatches);
+  }
+}

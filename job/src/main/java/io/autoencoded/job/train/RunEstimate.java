@@ -7,8 +7,8 @@ import java.util.Locale;
  * What a training run will cost, said before it starts: the total time, the time per epoch and the checkpoints'
  * size, from the {@link ProbeTimings} measured on the cluster and the frames and epochs asked for. Each round
  * costs the probe's round overhead plus its busiest replica's minibatches at the probe's steady speed; each
- * checkpoint its serialization; each epoch's start (the shuffle that reads every frame again) the probe's frame
- * read, and its end (the sample pictures, which build the model as a checkpoint does) one more serialization.
+ * checkpoint its serialization and its write to the store; each epoch's start (the shuffle that reads every frame
+ * again) the probe's frame read, and its end the rehearsed drawing of its pictures and publishing of the report.
  * Not counted: the part of the shuffle and of the checkpoints' transfer to the store that grows with the film's
  * and the model's size: on a feature film at full size (an epoch of a day or more) minutes, a fraction of a
  * percent. The live ETA of the progress lines corrects what this misses as the run goes.
@@ -53,9 +53,9 @@ public record RunEstimate(double seconds, double epochSeconds, int epochs, long 
       long minibatches = (plan.framesIn(r, 0) + plan.batchSize() - 1) / plan.batchSize(); // replica 0 has the most
       s += probe.roundOverheadSeconds() + minibatches * probe.minibatchSeconds();
     }
-    // a resumed epoch is shuffled whole too; its pictures build the model once more, as a checkpoint does
-    return s + probe.frameReadSeconds() + (checkpointsFrom(from, plan, checkpointEveryRounds) + 1)
-        * probe.checkpointSeconds();
+    // a resumed epoch is shuffled whole too; its end draws the pictures and publishes the report
+    return s + probe.frameReadSeconds() + checkpointsFrom(from, plan, checkpointEveryRounds) * probe.checkpointSeconds()
+        + probe.picturesSeconds();
   }
 
   /** Checkpoints written after rounds {@code from}+1..end of an epoch: the epoch's, and every N rounds'. */

@@ -112,12 +112,14 @@ public final class TrainJob {
       return new TrainResult(runId, resumedFrom, position.epochsDone(), position.lastLosses(), 0, 0, 0, 0,
           position.rollbacks(), resumedFrom, null, 0);
     }
-    RunEstimate estimate = estimate(spark, source, state.withSpec(withLearningRate(state.spec(),
-        position.learningRate())), position, targetEpochs, factory, train, tuning, settings.rendered(), maxHours, log);
     RunReport report = new RunReport(StoreFileSystem.of(layout, spark.sparkContext().hadoopConfiguration()), layout,
         log);
-    return new TrainLoop(spark, source, checkpoints, factory, train, tuning, log, resumedFrom, settings.rendered(),
-        report).run(state, position, targetEpochs, estimate);
+    TrainLoop loop = new TrainLoop(spark, source, checkpoints, factory, train, tuning, log, resumedFrom,
+        settings.rendered(), report);
+    RunEstimate estimate = estimate(spark, source, state.withSpec(withLearningRate(state.spec(),
+        position.learningRate())), position, targetEpochs, factory, train, tuning, settings.rendered(), maxHours, log,
+        loop);
+    return loop.run(state, position, targetEpochs, estimate);
   }
 
   /**
@@ -126,7 +128,7 @@ public final class TrainJob {
    */
   private static RunEstimate estimate(SparkSession spark, FrameSource source, ModelState state,
       TrainPosition position, int targetEpochs, ModelFactory factory, TrainSettings train, TrainTuning tuning,
-      String config, OptionalDouble maxHours, PrintStream log) throws IOException {
+      String config, OptionalDouble maxHours, PrintStream log, TrainLoop loop) throws IOException {
     if (tuning.probeMinibatches() == 0) {
       if (maxHours.isPresent()) {
         throw new UserException("--max-hours needs the run's estimate, and train.probe-minibatches = 0 turns off the "
@@ -137,6 +139,7 @@ public final class TrainJob {
     RoundPlan plan = new RoundPlan(source.total(), train.workers(), train.batchSize(), train.averagingFrequency());
     ProbeTimings probe = TrainingProbe.run(JavaSparkContext.fromSparkContext(spark.sparkContext()), source, state,
         factory, train.workers(), train.batchSize(), tuning.probeMinibatches(), tuning.nativeThreadsPerTask(), config);
+    probe = loop.rehearseEpochEnd(probe, state, position);
     RunEstimate estimate = RunEstimate.of(probe, plan, position.epochsDone(), position.roundsDone(), targetEpochs,
         tuning.checkpointEveryRounds());
     log.println(estimate.describe());
@@ -305,6 +308,23 @@ public final class TrainJob {
           + (estimate == null ? "" : " (the estimate was " + HumanDuration.of(estimate.seconds()) + ")"));
       return new TrainResult(position.runId(), lastUri, targetEpochs, last, trainedHere, fps, steadyFps, overhead,
           rollbacks, resumedFrom, estimate, seconds);
+    }
+
+    /**
+     * Times an epoch's end as this store and this driver do it, for the estimate: the pictures drawn, a checkpoint
+     * with them written into a staging directory of the store (then removed: nothing is published), and the run's
+     * report published as the run stands (the page a run shows before its first checkpoint). On a small model these
+     * fixed costs, not the minibatches, are most of an epoch.
+     */
+    ProbeTimings rehearseEpochEnd(ProbeTimings probe, ModelState state, TrainPosition position) throws IOException {
+      long t0 = System.nanoTime();
+      Map<String, byte[]> pictures = pictures(state, List.copyOf(position.history()));
+      long t1 = System.nanoTime();
+      checkpoints.rehearse(state, position, pictures, factory, config);
+      long t2 = System.nanoTime();
+      report.publish(position, config, null);
+      long t3 = System.nanoTime();
+      return probe.withEpochEnd((t2 - t1) / 1e9, ((t1 - t0) + (t3 - t2)) / 1e9);
     }
 
     /** The epoch's pictures, kept in its checkpoint: the loss curves and the sample grid. */

@@ -50,7 +50,7 @@ final class TrainingProbe {
       factory.writeCheckpoint(state, state.iteration(), 0, config, counter);
       long checkpointNanos = System.nanoTime() - c0;
       return new ProbeTimings(Math.max(0, roundNanos - computeNanos) / 1e9, computeNanos / 1e9 / minibatches,
-          counter.bytes, checkpointNanos / 1e9, read / 1e9, (System.nanoTime() - began) / 1e9, (int) timed.count(),
+          counter.bytes, checkpointNanos / 1e9, 0, read / 1e9, (System.nanoTime() - began) / 1e9, (int) timed.count(),
           minibatches);
     } finally {
       sc.setJobDescription(null);
