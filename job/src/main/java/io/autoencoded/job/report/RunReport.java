@@ -7,6 +7,7 @@ import io.autoencoded.job.cli.UserException;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.store.StoreLayout;
 import io.autoencoded.job.train.CheckpointStore;
+import io.autoencoded.job.train.LossPoint;
 import io.autoencoded.job.train.TrainPosition;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -84,22 +87,28 @@ public final class RunReport {
   private void write(TrainPosition position, String config, byte[] samples) throws IOException {
     String run = position.runId();
     Path files = layout.runReportFiles(run);
-    byte[] losses = ChartPng.of(RunCharts.losses(position.history()), CHART_WIDTH, RunCharts.LOSSES_HEIGHT);
-    byte[] skips = ChartPng.of(RunCharts.skipRates(position.history()), CHART_WIDTH, RunCharts.PANEL_HEIGHT);
-    byte[] lr = ChartPng.of(RunCharts.learningRate(position.history()), CHART_WIDTH, RunCharts.PANEL_HEIGHT);
-    byte[] fps = ChartPng.of(RunCharts.throughput(position.history()), CHART_WIDTH, RunCharts.PANEL_HEIGHT);
+    Map<String, byte[]> charts = charts(position.history());
     fs.mkdirs(files);
     removeAbandoned(run);
-    put(new Path(files, LOSSES), losses);
-    put(new Path(files, SKIP_RATES), skips);
-    put(new Path(files, LEARNING_RATE), lr);
-    put(new Path(files, THROUGHPUT), fps);
+    for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
+      put(new Path(files, chart.getKey()), chart.getValue());
+    }
     String shown = readable(config);
     put(new Path(files, CONFIG), shown.getBytes(StandardCharsets.UTF_8));
     if (samples != null && position.roundsDone() == 0) {
       put(new Path(files, samples(position.epochsDone())), samples);
     }
     writePage(position, shown);
+  }
+
+  /** The page's charts (file name -> PNG) drawn from a run's history. */
+  public static Map<String, byte[]> charts(List<LossPoint> history) {
+    Map<String, byte[]> charts = new LinkedHashMap<>();
+    charts.put(LOSSES, ChartPng.of(RunCharts.losses(history), CHART_WIDTH, RunCharts.LOSSES_HEIGHT));
+    charts.put(SKIP_RATES, ChartPng.of(RunCharts.skipRates(history), CHART_WIDTH, RunCharts.PANEL_HEIGHT));
+    charts.put(LEARNING_RATE, ChartPng.of(RunCharts.learningRate(history), CHART_WIDTH, RunCharts.PANEL_HEIGHT));
+    charts.put(THROUGHPUT, ChartPng.of(RunCharts.throughput(history), CHART_WIDTH, RunCharts.PANEL_HEIGHT));
+    return charts;
   }
 
   /** The job's one-line config as HOCON a person reads: one key per line, nested, without origin comments. */

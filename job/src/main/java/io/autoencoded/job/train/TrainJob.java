@@ -311,20 +311,19 @@ public final class TrainJob {
     }
 
     /**
-     * Times an epoch's end as this store and this driver do it, for the estimate: the pictures drawn, a checkpoint
-     * with them written into a staging directory of the store (then removed: nothing is published), and the run's
-     * report published as the run stands (the page a run shows before its first checkpoint). On a small model these
-     * fixed costs, not the minibatches, are most of an epoch.
+     * Times an epoch's end as this store and this driver do it, for the estimate: the pictures and the report's
+     * charts drawn, then a checkpoint with them written into a staging directory of the store and removed. Nothing
+     * is published (--max-hours may yet stop the run with nothing stored). On a small model these fixed costs, not
+     * the minibatches, are most of an epoch.
      */
     ProbeTimings rehearseEpochEnd(ProbeTimings probe, ModelState state, TrainPosition position) throws IOException {
       long t0 = System.nanoTime();
-      Map<String, byte[]> pictures = pictures(state, List.copyOf(position.history()));
+      Map<String, byte[]> files = new LinkedHashMap<>(pictures(state, List.copyOf(position.history())));
+      files.putAll(RunReport.charts(position.history()));
       long t1 = System.nanoTime();
-      checkpoints.rehearse(state, position, pictures, factory, config);
+      checkpoints.rehearse(state, position, files, factory, config);
       long t2 = System.nanoTime();
-      report.publish(position, config, null);
-      long t3 = System.nanoTime();
-      return probe.withEpochEnd((t2 - t1) / 1e9, ((t1 - t0) + (t3 - t2)) / 1e9);
+      return probe.withEpochEnd((t2 - t1) / 1e9, (t1 - t0) / 1e9);
     }
 
     /** The epoch's pictures, kept in its checkpoint: the loss curves and the sample grid. */
