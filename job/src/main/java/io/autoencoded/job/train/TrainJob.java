@@ -103,8 +103,8 @@ public final class TrainJob {
       position = new TrainPosition(runId, source.films(), 0, 0, 0, 0, configured.learningRate(), 0, null,
           List.of(), Instant.now().toString());
       log.println("training run " + runId + " on " + source.films() + ": " + source.total() + " frames, "
-          + train.workers() + " replicas x " + train.averagingFrequency() + " minibatches of " + train.batchSize()
-          + " per round");
+          + train.workers() + (train.workers() == 1 ? " replica x " : " replicas x ") + train.averagingFrequency()
+          + " minibatches of " + train.batchSize() + " per round");
     }
     if (position.epochsDone() >= targetEpochs) {
       log.println("run " + runId + " already has " + position.epochsDone() + " epochs (asked for " + targetEpochs
