@@ -84,6 +84,7 @@ public final class WarpingError implements AutoCloseable {
 
   /** Mean over the visible pixels and the channels of (frame t - frame t-1 warped by the backward flow)², in [0, 1]. */
   static double error(byte[] frame, byte[] before, float[] backward, boolean[] visible, int height, int width) {
+    float[] earlier = floats(before);
     double sum = 0;
     long n = 0;
     for (int y = 0; y < height; y++) {
@@ -95,7 +96,7 @@ public final class WarpingError implements AutoCloseable {
         double sx = x + backward[2 * p];
         double sy = y + backward[2 * p + 1];
         for (int c = 0; c < 3; c++) {
-          double d = ((frame[3 * p + c] & 0xff) - sampleBytes(before, sx, sy, height, width, c)) / 255.0;
+          double d = ((frame[3 * p + c] & 0xff) - sample(earlier, sx, sy, height, width, 3, c)) / 255.0;
           sum += d * d;
         }
         n += 3;
@@ -121,16 +122,13 @@ public final class WarpingError implements AutoCloseable {
     return top * (1 - ay) + bottom * ay;
   }
 
-  private static double sampleBytes(byte[] rgb, double x, double y, int height, int width, int c) {
-    int x0 = Math.min((int) x, Math.max(0, width - 2));
-    int y0 = Math.min((int) y, Math.max(0, height - 2));
-    int x1 = Math.min(x0 + 1, width - 1);
-    int y1 = Math.min(y0 + 1, height - 1);
-    double ax = x - x0;
-    double ay = y - y0;
-    double top = (rgb[(y0 * width + x0) * 3 + c] & 0xff) * (1 - ax) + (rgb[(y0 * width + x1) * 3 + c] & 0xff) * ax;
-    double bottom = (rgb[(y1 * width + x0) * 3 + c] & 0xff) * (1 - ax) + (rgb[(y1 * width + x1) * 3 + c] & 0xff) * ax;
-    return top * (1 - ay) + bottom * ay;
+  /** The 8-bit pixels as floats (exact: every byte value is a float), for {@link #sample}. */
+  private static float[] floats(byte[] rgb) {
+    float[] f = new float[rgb.length];
+    for (int i = 0; i < rgb.length; i++) {
+      f[i] = rgb[i] & 0xff;
+    }
+    return f;
   }
 
   @Override
