@@ -3,7 +3,7 @@
 io.autoencoded.job.model.VaeGan, for side-by-side speed comparison on the same CPU.
 
     OMP_NUM_THREADS=2 python3 bench/vaegan_reference.py train --height 64 --width 112 --filters 32 \
-        --latent 200 --batch 16 --steps 5
+        --latent 200 --batch 16 --steps 5 [--upsampling resize-conv|transposed]
 
 Prints one JSON line (frames_per_s, peak_rss_mb, ...) like `autoencoded bench train|reconstruct`.
 """
@@ -53,8 +53,15 @@ class Encoder(nn.Module):
         return self.mu(top), self.logvar(top)
 
 
+def upsampler(kind, cin, cout, bias):
+    """The decoder's 2x upsampling, as model.upsampling names it."""
+    if kind == "transposed":
+        return nn.ConvTranspose2d(cin, cout, 5, 2, 2, output_padding=1, bias=bias)
+    return nn.Sequential(nn.Upsample(scale_factor=2, mode="nearest"), nn.Conv2d(cin, cout, 5, 1, 2, bias=bias))
+
+
 class Decoder(nn.Module):
-    def __init__(self, h, w, c, f, z):
+    def __init__(self, h, w, c, f, z, upsampling):
         super().__init__()
         self.shape = (8 * f, h // 16, w // 16)
         self.project = nn.Linear(z, 8 * f * (h // 16) * (w // 16), bias=False)
@@ -64,7 +71,7 @@ class Decoder(nn.Module):
         for l in range(4):
             last = l == 3
             cout = c if last else cin // 2
-            ups.append(nn.ConvTranspose2d(cin, cout, 5, 2, 2, output_padding=1, bias=last))
+            ups.append(upsampler(upsampling, cin, cout, last))
             norms.append(nn.Identity() if last else nn.BatchNorm2d(cout))
             cin = cout
         self.ups = nn.ModuleList(ups)
@@ -109,11 +116,12 @@ def main():
     p.add_argument("--steps", type=int, default=3)
     p.add_argument("--gamma", type=float, default=2.5)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--upsampling", choices=["resize-conv", "transposed"], default="resize-conv")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(42)
     h, w, c, f, zdim, n = a.height, a.width, 3, a.filters, a.latent, a.batch
-    enc, dec, dis = Encoder(h, w, c, f, zdim), Decoder(h, w, c, f, zdim), Discriminator(h, w, c, f)
+    enc, dec, dis = Encoder(h, w, c, f, zdim), Decoder(h, w, c, f, zdim, a.upsampling), Discriminator(h, w, c, f)
     opts = [torch.optim.Adam(m.parameters(), lr=2e-4, betas=(0.5, 0.999)) for m in (enc, dec, dis)]
     x = frames(n, h, w)
     pixels = h * w * c
@@ -159,7 +167,7 @@ def main():
     params = sum(prm.numel() for m in (enc, dec, dis) for prm in m.parameters())
     print(json.dumps({
         "impl": "pytorch-" + torch.__version__, "kind": a.kind, "height": h, "width": w, "filters": f,
-        "latent": zdim, "batch": n, "steps": a.steps, "params": params, "seconds": round(secs, 3),
+        "latent": zdim, "batch": n, "upsampling": a.upsampling, "steps": a.steps, "params": params, "seconds": round(secs, 3),
         "frames_per_s": round(a.steps * n / secs, 3), "step_seconds": [round(t, 3) for t in times],
         "warmup_seconds": round(warm, 3), "threads": torch.get_num_threads(),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))

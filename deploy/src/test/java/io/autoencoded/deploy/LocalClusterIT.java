@@ -1,10 +1,18 @@
 package io.autoencoded.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +39,7 @@ class LocalClusterIT {
 
       Launcher.Result train = cluster.run(900, cluster.command(store, "train", "--film-id", "city"));
       assertEquals(0, train.status(), train.err());
+      assertExecutorsLoadedTheDriversNativeBuild(train, cluster.work());
 
       Path out = dir.resolve("city.mp4");
       Launcher.Result reconstruct = cluster.run(600, cluster.command(store, "reconstruct",
@@ -50,4 +59,31 @@ class LocalClusterIT {
       cluster.stop();
     }
   }
+
+  /**
+   * The driver and each executor choose ND4J's native build for their own CPU, before ND4J loads, and say so once
+   * (here all run on one CPU, so they agree).
+   */
+  private static void assertExecutorsLoadedTheDriversNativeBuild(Launcher.Result train, Path work) throws Exception {
+    Matcher driver = NATIVE_BUILD.matcher(train.err());
+    assertTrue(driver.find(), train.err());
+    Path trainApp;
+    try (Stream<Path> apps = Files.list(work)) {
+      trainApp = apps.filter(d -> d.getFileName().toString().startsWith("app-"))
+          .max(Comparator.comparing(Path::toString)).orElseThrow(); // the latest: ingest ran before
+    }
+    List<Path> executorLogs;
+    try (Stream<Path> files = Files.walk(trainApp)) {
+      executorLogs = files.filter(f -> f.getFileName().toString().equals("stderr")).collect(Collectors.toList());
+    }
+    assertFalse(executorLogs.isEmpty(), "no executor logs under " + trainApp);
+    for (Path log : executorLogs) {
+      Matcher executor = NATIVE_BUILD.matcher(Files.readString(log));
+      assertTrue(executor.find(), log.toString());
+      assertEquals(driver.group(1), executor.group(1), log.toString());
+      assertFalse(executor.find(), "said once per JVM: " + log);
+    }
+  }
+
+  private static final Pattern NATIVE_BUILD = Pattern.compile("ND4J native build: (linux-x86_64-onednn\\S*) \\(");
 }

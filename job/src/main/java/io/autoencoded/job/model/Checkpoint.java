@@ -23,6 +23,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * (they are flushed, not closed).
  */
 public final class Checkpoint {
+  static {
+    // the first ND4J use in a JVM may come through here: choose the native build before it loads
+    NativeVariant.select();
+  }
+
   static final String MAGIC = "autoencoded-vaegan-checkpoint";
   /**
    * 3: convolution weights as [5, 5, in, out] / [5, 5, out, in], vectors as raw little-endian values (1 and 2,

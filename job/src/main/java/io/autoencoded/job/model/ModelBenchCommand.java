@@ -53,9 +53,15 @@ public final class ModelBenchCommand implements Command {
       throw new UserException("--height and --width must be multiples of 16, got " + height + "x" + width
           + ": the model halves them four times.");
     }
-    String json = ModelBenchmark.run(kind, height, width, invocation.positiveInt("filters", settings.model().filters()),
-        invocation.positiveInt("latent", settings.model().latent()),
-        invocation.positiveInt("batch", settings.train().batchSize()), invocation.positiveInt("steps", 3));
+    ModelSpec configured = ModelSpec.from(settings);
+    ModelSpec spec = new ModelSpec(height, width, 3, invocation.positiveInt("filters", configured.filters()),
+        invocation.positiveInt("latent", configured.latent()), configured.gamma(), configured.learningRate(),
+        configured.seed(), configured.optimizer(), configured.beta1(), configured.similarityLayers(),
+        configured.equilibrium(), configured.equilibriumTarget(), configured.equilibriumMargin(),
+        configured.generatorLoss(), configured.pixelWeight(), configured.ganWeight(),
+        configured.similarityNormalisation(), configured.discriminatorBatches(), configured.upsampling());
+    String json = ModelBenchmark.run(kind, spec, invocation.positiveInt("batch", settings.train().batchSize()),
+        invocation.positiveInt("steps", 3));
     System.out.println(json);
     return 0;
   }

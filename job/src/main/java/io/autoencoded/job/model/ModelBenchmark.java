@@ -14,12 +14,13 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ModelBenchmark {
   private ModelBenchmark() {}
 
-  /** Runs the benchmark; returns one JSON line. */
-  public static String run(String kind, int height, int width, int filters, int latent, int batch, int steps) {
+  /** Runs the benchmark on the model of {@code spec} (its sizes, upsampling and objective); returns one JSON line. */
+  public static String run(String kind, ModelSpec spec, int batch, int steps) {
     if (!"train".equals(kind) && !"reconstruct".equals(kind)) {
       throw new IllegalArgumentException("kind must be train or reconstruct, got " + kind);
     }
-    ModelSpec spec = new ModelSpec(height, width, 3, filters, latent, 2.5, 2e-4, 42L);
+    int height = spec.height();
+    int width = spec.width();
     long t0 = System.nanoTime();
     VaeGan model = VaeGan.create(spec);
     INDArray frames = SyntheticFrames.batch(batch, height, width, 1);
@@ -36,6 +37,7 @@ public final class ModelBenchmark {
       stepSeconds[i] = (System.nanoTime() - a) / 1e9;
     }
     double seconds = (System.nanoTime() - s0) / 1e9;
+    CpuInfo cpu = CpuInfo.current();
     double framesPerSecond = steps * (double) batch / seconds;
     StringBuilder perStep = new StringBuilder();
     for (double s : stepSeconds) {
@@ -44,11 +46,13 @@ public final class ModelBenchmark {
     return String.format(Locale.ROOT,
         "{\"kind\":\"%s\",\"height\":%d,\"width\":%d,\"filters\":%d,\"latent\":%d,\"batch\":%d,\"steps\":%d,"
             + "\"params\":%d,\"seconds\":%.3f,\"frames_per_s\":%.3f,\"step_seconds\":[%s],\"warmup_seconds\":%.3f,"
-            + "\"create_seconds\":%.3f,\"peak_rss_mb\":%d,\"omp_threads\":\"%s\",\"nd4j\":\"%s\"}",
-        kind, height, width, filters, latent, batch, steps, model.trainableParameterCount(), seconds,
+            + "\"create_seconds\":%.3f,\"peak_rss_mb\":%d,\"omp_threads\":\"%s\",\"nd4j\":\"%s\","
+            + "\"upsampling\":\"%s\",\"native\":\"%s\",\"cpu\":\"%s\",\"cpu_flags\":\"%s\"}",
+        kind, height, width, spec.filters(), spec.latent(), batch, steps, model.trainableParameterCount(), seconds,
         framesPerSecond, perStep, warmupSeconds, createSeconds, peakRssMb(),
         System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
-        Nd4j.getExecutioner().getClass().getSimpleName());
+        Nd4j.getExecutioner().getClass().getSimpleName(), spec.upsampling(),
+        NativeVariant.loaded().orElse("unknown"), cpu.model().replace("\"", "'"), cpu.vectorFlags());
   }
 
   private static void runOnce(VaeGan model, INDArray frames, boolean train) {
@@ -73,8 +77,4 @@ public final class ModelBenchmark {
     return -1;
   }
 
-  public static void main(String[] args) {
-    System.out.println(run(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-        Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6])));
-  }
 }

@@ -34,6 +34,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Not thread-safe: one model per task.
  */
 public final class VaeGan {
+  static {
+    // the first ND4J use in a JVM may come through here: choose the native build before it loads
+    NativeVariant.select();
+  }
+
   /** Initial log σ² of q(z|x) (σ ≈ 0.05): see {@link Encoder#initialiseLogVariance}. */
   static final double INITIAL_LOG_VARIANCE = -6;
 

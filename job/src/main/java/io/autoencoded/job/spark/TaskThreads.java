@@ -1,5 +1,6 @@
 package io.autoencoded.job.spark;
 
+import io.autoencoded.job.model.NativeVariant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkEnv;
@@ -17,6 +18,11 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * task's work.
  */
 public final class TaskThreads {
+  static {
+    // the first ND4J use in a JVM may come through here: choose the native build before it loads
+    NativeVariant.select();
+  }
+
   private TaskThreads() {}
 
   /**

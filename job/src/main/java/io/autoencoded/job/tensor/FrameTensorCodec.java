@@ -1,5 +1,6 @@
 package io.autoencoded.job.tensor;
 
+import io.autoencoded.job.model.NativeVariant;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -9,6 +10,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * [-1, 1]) and back. The inverse rounds to the nearest byte and clamps, so decode(encode(x)) == x.
  */
 public final class FrameTensorCodec {
+  static {
+    // the first ND4J use in a JVM may come through here: choose the native build before it loads
+    NativeVariant.select();
+  }
+
   private final int height;
   private final int width;
   private final int channels;

@@ -1,5 +1,6 @@
 package io.autoencoded.job.train;
 
+import io.autoencoded.job.model.NativeVariant;
 import io.autoencoded.job.model.ModelSpec;
 import java.io.Serializable;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -12,6 +13,11 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public record ModelState(ModelSpec spec, float[] parameters, float[] updaterState, long iteration)
     implements Serializable {
+  static {
+    // the first ND4J use in a JVM may come through here: choose the native build before it loads
+    NativeVariant.select();
+  }
+
 
   public static ModelState of(TrainableModel model) {
     return new ModelState(model.spec(), model.parameters().castTo(DataType.FLOAT).data().asFloat(),

@@ -10,15 +10,19 @@ import org.junit.jupiter.api.Test;
 
 class ModelBenchmarkTest {
   @Test
-  void trainAndReconstructPrintJsonWithFramesPerSecond() {
+  void trainAndReconstructPrintJsonWithFramesPerSecondTheCpuAndTheNativeBuild() {
+    ModelSpec spec = new ModelSpec(16, 32, 3, 2, 4, 2.5, 1e-3, 42L).withUpsampling(ModelSpec.RESIZE_CONV);
     for (String kind : new String[] {"train", "reconstruct"}) {
-      String json = ModelBenchmark.run(kind, 16, 32, 2, 4, 2, 1);
+      String json = ModelBenchmark.run(kind, spec, 2, 1);
       assertTrue(json.startsWith("{\"kind\":\"" + kind + "\""), json);
       assertTrue(json.contains("\"frames_per_s\":"), json);
       assertTrue(json.contains("\"peak_rss_mb\":"), json);
+      assertTrue(json.contains("\"upsampling\":\"resize-conv\""), json);
+      assertTrue(json.contains("\"cpu\":\"" + CpuInfo.current().model() + "\""), json);
+      assertTrue(json.contains("\"native\":\"" + NativeVariant.loaded().orElseThrow() + "\""), json);
       assertTrue(json.endsWith("}"), json);
     }
-    assertThrows(IllegalArgumentException.class, () -> ModelBenchmark.run("fly", 16, 32, 2, 4, 2, 1));
+    assertThrows(IllegalArgumentException.class, () -> ModelBenchmark.run("fly", spec, 2, 1));
   }
 
   @Test

@@ -1,0 +1,42 @@
+package io.autoencoded.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher loads the ND4J native build its CPU can run, says which once, and the benchmark's JSON names the
+ * build that was really loaded. The plain x86-64 build, the one a CPU without AVX2 gets, is forced here through
+ * JavaCPP's property and must train too: no machine here lacks AVX2, so this is how its path is kept honest.
+ */
+class NativeBuildIT {
+  private static final Pattern SAID = Pattern.compile("ND4J native build: (\\S+) \\(([^)]*)\\)");
+  private static final String[] TINY = {"bench", "train", "--height", "16", "--width", "32", "--filters", "2",
+      "--latent", "4", "--batch", "2", "--steps", "1"};
+
+  @TempDir Path dir;
+
+  @Test
+  void theLauncherLoadsTheBuildItChoseAndThePlainBuildTrains() throws Exception {
+    Launcher.Result chosen = Launcher.run(dir, Map.of("AUTOENCODED_CDS", "off"), 300, Launcher.autoencoded(TINY));
+    assertEquals(0, chosen.status(), chosen.err());
+    Matcher said = SAID.matcher(chosen.err());
+    assertTrue(said.find(), chosen.err());
+    assertTrue(said.group(1).startsWith("linux-x86_64-onednn"), said.group(1));
+    assertTrue(chosen.out().contains("\"native\":\"" + said.group(1) + "\""), chosen.out());
+
+    Launcher.Result plain = Launcher.run(dir, Map.of("AUTOENCODED_CDS", "off", "AUTOENCODED_JAVA_OPTS",
+        "-Xmx2g -Dorg.bytedeco.javacpp.platform.extension=-onednn"), 300, Launcher.autoencoded(TINY));
+    assertEquals(0, plain.status(), plain.err());
+    assertTrue(plain.err().contains("ND4J native build: linux-x86_64-onednn (set by -Dorg.bytedeco.javacpp"
+        + ".platform.extension)"), plain.err());
+    assertTrue(plain.out().contains("\"native\":\"linux-x86_64-onednn\""), plain.out());
+    assertTrue(plain.out().contains("\"frames_per_s\":"), plain.out());
+  }
+}

@@ -1,0 +1,121 @@
+package io.autoencoded.job.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Which of ND4J's CPU native builds this process loads. The cluster jar ships three (the plain x86-64 build, one
+ * compiled for AVX2 and one for AVX-512, each with oneDNN), because one build cannot be both fast and safe
+ * everywhere: the AVX2 build dies with an illegal instruction on a CPU without AVX2, and the plain one leaves
+ * AVX-512 unused. JavaCPP loads whichever variant {@code org.bytedeco.javacpp.platform.extension} names and,
+ * without it, the first it finds, whatever the CPU. So every JVM that computes (the launcher's, and each executor
+ * that spark-submit starts, possibly on another kind of machine) picks its own from its own CPU's flags, before
+ * ND4J loads: {@link #select} is called where ND4J is first touched and is a no-op after the first call.
+ *
+ * <p>Setting the JavaCPP property by hand (e.g. {@code -Dorg.bytedeco.javacpp.platform.extension=-onednn} in
+ * {@code spark.executor.extraJavaOptions}) overrides the choice. Builds with another backend (-Pcuda) ship no CPU
+ * variant, and nothing is chosen.
+ */
+public final class NativeVariant {
+  static final String PROPERTY = "org.bytedeco.javacpp.platform.extension";
+  private static final String BINDINGS = "org/nd4j/linalg/cpu/nativecpu/bindings/";
+  private static final String PLATFORM = "linux-x86_64";
+
+  /** The CPU builds in order of preference, with the CPU flags each was compiled to use. */
+  enum Build {
+    AVX512("-onednn-avx512", "avx2", "fma", "f16c", "bmi2", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"),
+    AVX2("-onednn-avx2", "avx2", "fma", "f16c", "bmi2"),
+    GENERIC("-onednn");
+
+    final String extension;
+    final Set<String> flags;
+
+    Build(String extension, String... flags) {
+      this.extension = extension;
+      this.flags = Set.of(flags);
+    }
+
+    String classifier() {
+      return PLATFORM + extension;
+    }
+  }
+
+  /** What was chosen, and why, for the start-up line and the benchmarks' JSON. */
+  public record Choice(String classifier, String reason) {
+    public String describe() {
+      return "ND4J native build: " + classifier + " (" + reason + ")";
+    }
+  }
+
+  private static Choice chosen;
+
+  private NativeVariant() {}
+
+  /**
+   * Chooses the native build for this CPU unless the JavaCPP property is already set, and prints the choice on
+   * stderr once per JVM. Empty where no CPU build is on the classpath (a CUDA build).
+   */
+  public static synchronized Optional<Choice> select() {
+    if (chosen == null) {
+      chosen = choose(System.getProperty(PROPERTY), CpuInfo.current().flags(), NativeVariant::onClasspath).orElse(null);
+      if (chosen != null) {
+        System.setProperty(PROPERTY, chosen.classifier().substring(PLATFORM.length()));
+        System.err.println(chosen.describe());
+      }
+    }
+    return Optional.ofNullable(chosen);
+  }
+
+  /**
+   * The build for a CPU with {@code flags} among the {@code present} ones: the property's if it is set, else the
+   * most specific build whose instructions the CPU has. Empty when no CPU build is present.
+   */
+  static Optional<Choice> choose(String property, Set<String> flags, Predicate<String> present) {
+    if (Arrays.stream(Build.values()).noneMatch(b -> present.test(b.classifier()))) {
+      return Optional.empty();
+    }
+    if (property != null) {
+      return Optional.of(new Choice(PLATFORM + property, "set by -D" + PROPERTY));
+    }
+    for (Build b : Build.values()) {
+      if (present.test(b.classifier()) && flags.containsAll(b.flags)) {
+        String reason = b == Build.GENERIC
+            ? "this CPU lacks " + missing(Build.AVX2, flags) + " for the AVX2 build"
+            : "this CPU has " + (b == Build.AVX512 ? "AVX-512" : "AVX2");
+        return Optional.of(new Choice(b.classifier(), reason));
+      }
+    }
+    String shipped = Arrays.stream(Build.values()).filter(b -> present.test(b.classifier()))
+        .map(Build::classifier).collect(Collectors.joining(", "));
+    throw new IllegalStateException("This CPU has none of the instructions of the ND4J builds shipped (" + shipped
+        + "): rebuild with -Dnd4j.classifier=linux-x86_64-onednn.");
+  }
+
+  private static String missing(Build build, Set<String> flags) {
+    return build.flags.stream().filter(f -> !flags.contains(f)).sorted().collect(Collectors.joining(", "));
+  }
+
+  private static boolean onClasspath(String classifier) {
+    return NativeVariant.class.getClassLoader().getResource(BINDINGS + classifier + "/libjnind4jcpu.so") != null;
+  }
+
+  /**
+   * The native build this process has loaded, from its memory map (what JavaCPP really loaded, whatever was
+   * chosen); empty before ND4J has loaded or where the map cannot be read.
+   */
+  public static Optional<String> loaded() {
+    try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
+      return lines.filter(l -> l.contains(BINDINGS) && l.contains("/libnd4jcpu.so"))
+          .map(l -> l.substring(l.indexOf(BINDINGS) + BINDINGS.length(), l.indexOf("/libnd4jcpu.so")))
+          .findFirst();
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.autoencoded.job.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+class NativeVariantTest {
+  private static final Set<String> SKYLAKE_SERVER = Set.of("sse4_2", "avx", "avx2", "fma", "f16c", "bmi2",
+      "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl");
+  private static final Set<String> HASWELL = Set.of("sse4_2", "avx", "avx2", "fma", "f16c", "bmi2");
+  private static final Set<String> SANDY_BRIDGE = Set.of("sse4_2", "avx");
+  private static final Predicate<String> ALL_SHIPPED = c -> true;
+
+  @Test
+  void eachCpuGetsTheMostSpecificBuildItCanRun() {
+    assertEquals("linux-x86_64-onednn-avx512", NativeVariant.choose(null, SKYLAKE_SERVER, ALL_SHIPPED)
+        .orElseThrow().classifier());
+    assertEquals("linux-x86_64-onednn-avx2", NativeVariant.choose(null, HASWELL, ALL_SHIPPED)
+        .orElseThrow().classifier());
+    NativeVariant.Choice old = NativeVariant.choose(null, SANDY_BRIDGE, ALL_SHIPPED).orElseThrow();
+    assertEquals("linux-x86_64-onednn", old.classifier());
+    assertTrue(old.describe().contains("lacks avx2, bmi2, f16c, fma"), old.describe());
+    assertEquals("linux-x86_64-onednn", NativeVariant.choose(null, Set.of(), ALL_SHIPPED).orElseThrow()
+        .classifier(), "unreadable flags: the build every x86-64 runs");
+  }
+
+  @Test
+  void onlyShippedBuildsAreChosenAndTheJavacppPropertyWins() {
+    assertEquals("linux-x86_64-onednn-avx2", NativeVariant.choose(null, SKYLAKE_SERVER,
+        c -> c.endsWith("-avx2")).orElseThrow().classifier());
+    assertEquals("linux-x86_64-onednn", NativeVariant.choose("-onednn", SKYLAKE_SERVER, ALL_SHIPPED)
+        .orElseThrow().classifier());
+    assertFalse(NativeVariant.choose(null, HASWELL, c -> false).isPresent(), "no CPU build: a CUDA build");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> NativeVariant.choose(null, SANDY_BRIDGE, c -> c.endsWith("-avx2")));
+    assertTrue(e.getMessage().endsWith("rebuild with -Dnd4j.classifier=linux-x86_64-onednn."), e.getMessage());
+  }
+
+  @Test
+  void thisProcessLoadedTheBuildItChoseForThisCpu() {
+    VaeGan.create(new ModelSpec(16, 32, 3, 2, 4, 2.5, 1e-3, 42L));
+    String chosen = NativeVariant.select().orElseThrow().classifier();
+    assertEquals(chosen, NativeVariant.loaded().orElseThrow());
+    assertEquals(NativeVariant.choose(null, CpuInfo.current().flags(), ALL_SHIPPED).orElseThrow().classifier(),
+        chosen);
+  }
+
+  @Test
+  void cpuinfoIsReadForTheModelAndTheFlags() {
+    CpuInfo cpu = CpuInfo.parse(List.of("processor\t: 0", "model name\t: AMD EPYC 9R14",
+        "flags\t\t: fpu avx avx2 fma avx512f avx512_bf16", "model\t\t: 17", "processor\t: 1",
+        "model name\t: other"));
+    assertEquals("AMD EPYC 9R14", cpu.model());
+    assertEquals("avx avx2 fma avx512f avx512_bf16", cpu.vectorFlags());
+    assertEquals(new CpuInfo("unknown", Set.of()), CpuInfo.parse(List.of()));
+  }
+}
