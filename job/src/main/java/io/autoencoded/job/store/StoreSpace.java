@@ -9,9 +9,9 @@ import org.apache.hadoop.fs.FsStatus;
 import org.apache.hadoop.fs.Path;
 
 /**
- * The free space of the filesystem the store is on, as far as the filesystem can tell: Hadoop's
- * {@link FileSystem#getStatus(Path)} (a local disk's free space, HDFS's remaining capacity over all datanodes; a
- * filesystem that cannot tell answers nothing). HDFS keeps {@code replication} copies of every block, so what a run
+ * The free space of the filesystem the store is on, as far as the filesystem can tell: on a local disk the space
+ * this process may use (Java's usable space), elsewhere Hadoop's {@link FileSystem#getStatus(Path)} (HDFS's
+ * remaining capacity over all datanodes; a filesystem that cannot tell answers nothing). HDFS keeps {@code replication} copies of every block, so what a run
  * writes is held against the free space divided by the store's replication. An HDFS directory quota is not
  * counted: a run that meets one stops with {@link StoreWriteFailure}'s line instead.
  *
@@ -29,6 +29,15 @@ public record StoreSpace(String store, long capacityBytes, long freeBytes, short
       Path at = fs.makeQualified(new Path(layout.root()));
       while (at.getParent() != null && !fs.exists(at)) {
         at = at.getParent();
+      }
+      if ("file".equals(at.toUri().getScheme())) {
+        // Hadoop's local answer is the disk's free blocks, those reserved for root and other users' quotas included
+        // (217 GB where df said 71 GB available): what this process can use is the usable space
+        java.nio.file.FileStore store = java.nio.file.Files.getFileStore(java.nio.file.Path.of(at.toUri()));
+        if (store.getTotalSpace() <= 0) {
+          return Optional.empty(); // /proc, /sys: no notion of space
+        }
+        return Optional.of(new StoreSpace(layout.root(), store.getTotalSpace(), store.getUsableSpace(), (short) 1));
       }
       FsStatus status = fs.getStatus(at);
       if (status.getCapacity() <= 0 && status.getRemaining() <= 0) {
