@@ -10,7 +10,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * What an ingest will write into the store, said before it decodes anything: the probed frame count times the
  * raw frame size (height x width x 3 bytes). That is an upper bound of the Parquet files, exact without compression;
  * compressed they take less, by a ratio that depends on the film and is only known once it is written (zstd-1 at
- * 256x144: 0.62 of the raw size on a 720p film, 0.71 on the bundled clip, docs/PERFORMANCE.md).
+ * 256x144: 0.62 of the raw size on a 720p film, about 0.7 on the bundled clip, 0.16 on ffmpeg's synthetic testsrc2
+ * pattern; docs/PERFORMANCE.md).
  *
  * @param frames     the frames the demux scan found (what the decode is planned for)
  * @param frameBytes bytes of one raw frame at the training size
@@ -19,11 +20,11 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 record IngestFootprint(long frames, int frameBytes, CompressionCodecName codec) {
   /**
    * The share of the raw size below which no compressed frame store is expected to go: a store with less free
-   * space than this share of the raw frames is refused before the decode. A quarter, well under the ratios
-   * measured, so that only a run that clearly cannot fit is refused (a film of long black stretches compresses
-   * better than the films measured; it is not refused unless its store is very far from enough).
+   * space than this share of the raw frames is refused before the decode. A tenth, under the least measured (0.16,
+   * a synthetic pattern of flat colours, as compressible as animation gets), so that only a run that clearly cannot
+   * fit is refused; one that merely might not fit is decoded, and stops with one line if the store fills up.
    */
-  static final double LEAST_COMPRESSED_SHARE = 0.25;
+  static final double LEAST_COMPRESSED_SHARE = 0.1;
 
   long rawBytes() {
     return frames * frameBytes;

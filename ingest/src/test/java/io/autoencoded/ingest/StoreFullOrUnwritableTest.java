@@ -72,7 +72,7 @@ class StoreFullOrUnwritableTest {
 
   @Test
   void aStoreThatFillsUpMidIngestSaysSoAndPublishesNothing() throws Exception {
-    // 10 MB: more than the quarter of the raw size refused up front, less than the ~15 MB the Parquet files take
+    // 10 MB: more than the tenth of the raw size refused up front, less than the ~15 MB the Parquet files take
     SizedTmpfs.Result mounted = SizedTmpfs.mount(dir.resolve("small"), 10);
     assumeTrue(mounted.tmpfs().isPresent(), mounted.whyNot());
     try (SizedTmpfs tmpfs = mounted.tmpfs().get()) {
@@ -93,14 +93,14 @@ class StoreFullOrUnwritableTest {
 
   @Test
   void aStoreFarTooSmallIsRefusedBeforeTheDecode() throws Exception {
-    SizedTmpfs.Result mounted = SizedTmpfs.mount(dir.resolve("tiny"), 2);
+    SizedTmpfs.Result mounted = SizedTmpfs.mount(dir.resolve("tiny"), 1);
     assumeTrue(mounted.tmpfs().isPresent(), mounted.whyNot());
     try (SizedTmpfs tmpfs = mounted.tmpfs().get()) {
       Path store = tmpfs.dir().resolve("store");
       String uri = store.toUri().toString(); // before the run: once the directory exists, toUri() ends in '/'
       Run run = ingest("--film", CLIP, "--store", uri);
       assertEquals(CommandRunner.EXIT_USER_ERROR, run.status(), run.last());
-      assertTrue(run.last().matches("The store " + uri + " has \\d\\.\\d MB free but the ingest needs up to "
+      assertTrue(run.last().matches("The store " + uri + " has \\d+\\.\\d [KM]B free but the ingest needs up to "
           + "20\\.0 MB \\(.*\\): free space on that filesystem or pass --store on a larger one; nothing was "
           + "written\\."), run.last());
       assertFalse(run.lines().stream().anyMatch(l -> l.contains("frames/s")), "refused before the decode");
