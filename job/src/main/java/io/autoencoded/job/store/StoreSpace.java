@@ -57,7 +57,7 @@ public record StoreSpace(String store, long capacityBytes, long freeBytes, short
 
   /** How the free space reads in a message: "9.8 MB free", with the copies when there are several. */
   public String describe() {
-    return HumanBytes.of(freeBytes) + " free" + (replication > 1 ? " (" + replication + " copies of each block)" : "");
+    return HumanBytes.of(freeBytes) + " free" + (replication > 1 ? " (each block kept " + replication + " times)" : "");
   }
 
   /**
