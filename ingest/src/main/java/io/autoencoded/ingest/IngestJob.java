@@ -211,8 +211,8 @@ public final class IngestJob {
       return new IngestResult(id, frames, scan.frameRateNum(), scan.frameRateDen(), seconds, false, framesLost,
           plan.planned(), plan.segments().size());
     } catch (Exception | FSError e) {
-      // the staging directory is closed (removed) before this runs: the free space the message gives is what the
-      // run did not take
+      // here the run's size is known, so a full store's line can say what the ingest needs; the staging directory
+      // is already closed (removed) when this runs
       Optional<UserException> user = StoreWriteFailure.of(layout, "the ingest", e, hadoop, writes,
           "nothing of it was published");
       if (user.isPresent()) {
