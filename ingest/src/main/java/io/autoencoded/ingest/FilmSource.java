@@ -87,6 +87,9 @@ public record FilmSource(String given, String uri, boolean local) implements Ser
     try (InputStream in = open(hadoop)) {
       return NativeSha256.of(in);
     } catch (IOException e) {
+      if (!local) {
+        throw unreadable(e);
+      }
       throw new UserException("Film " + given + " cannot be read (" + e.getMessage() + "): check the file.", e);
     }
   }
@@ -106,20 +109,74 @@ public record FilmSource(String given, String uri, boolean local) implements Ser
       if (Files.isRegularFile(copy)) {
         return copy;
       }
-      try {
+      // reading the source and writing the copy fail for different reasons with different fixes (an unreachable
+      // server is not a full disk), so each side's errors are told apart
+      Path tmp = null;
+      try (InputStream in = openToCopy(hadoop)) {
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, key, ".part");
-        try (InputStream in = open(hadoop); OutputStream out = Files.newOutputStream(tmp)) {
-          in.transferTo(out);
+        tmp = Files.createTempFile(dir, key, ".part");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+          copy(in, out);
         }
         Files.move(tmp, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         copy.toFile().deleteOnExit();
         return copy;
+      } catch (SourceReadException e) {
+        throw unreadable(e.getCause());
       } catch (IOException e) {
         throw new UserException("Film " + given + " cannot be copied to " + dir + " (" + e.getMessage()
-            + "): check free space in the temporary directory (java.io.tmpdir).", e);
+            + "): check free space and permissions in the temporary directory (java.io.tmpdir).", e);
+      } finally {
+        if (tmp != null) {
+          try {
+            Files.deleteIfExists(tmp);
+          } catch (IOException e) {
+            // a .part file: the next copy makes its own
+          }
+        }
       }
     }
+  }
+
+  /** A failure to read the source while copying it, as opposed to one writing the copy. */
+  private static final class SourceReadException extends IOException {
+    SourceReadException(IOException cause) {
+      super(cause);
+    }
+  }
+
+  private InputStream openToCopy(Configuration hadoop) throws SourceReadException {
+    try {
+      return open(hadoop);
+    } catch (IOException e) {
+      throw new SourceReadException(e);
+    }
+  }
+
+  private static void copy(InputStream in, OutputStream out) throws IOException {
+    byte[] buffer = new byte[1 << 16];
+    while (true) {
+      int n;
+      try {
+        n = in.read(buffer);
+      } catch (IOException e) {
+        throw new SourceReadException(e);
+      }
+      if (n < 0) {
+        return;
+      }
+      out.write(buffer, 0, n);
+    }
+  }
+
+  private UserException unreadable(Throwable e) {
+    String why = e instanceof java.net.ConnectException ? "connection refused"
+        : e instanceof java.net.UnknownHostException ? "unknown host " + e.getMessage()
+        : e instanceof java.net.SocketTimeoutException ? "timed out"
+        : e instanceof java.io.FileNotFoundException ? "not found"
+        : firstLine(e.getMessage());
+    return new UserException("Film " + given + " cannot be read (" + why + "): check the URI given to --film and "
+        + "that its server or filesystem is up.", e);
   }
 
   private InputStream open(Configuration hadoop) throws IOException {

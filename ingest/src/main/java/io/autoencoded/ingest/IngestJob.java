@@ -5,6 +5,8 @@ import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.store.FilmRecord;
 import io.autoencoded.job.store.FilmRegistry;
 import io.autoencoded.job.store.StoreFileSystem;
+import io.autoencoded.job.store.StoreSpace;
+import io.autoencoded.job.store.StoreWriteFailure;
 import io.autoencoded.job.store.StagingDirectory;
 import io.autoencoded.job.store.StoreLayout;
 import io.autoencoded.job.scratch.ProcessScratch;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -52,13 +55,21 @@ public final class IngestJob {
       PrintStream log, java.util.function.UnaryOperator<SegmentPlan> planned) {
     try {
       return ingest(spark, settings, film, filmId, replace, log, planned);
-    } catch (Exception e) { // Spark's SparkException is checked but thrown undeclared
+    } catch (Exception | FSError e) { // Spark's SparkException is checked but thrown undeclared
+      // Hadoop's local filesystem reports a full disk as an Error (FSError), from the driver's own writes too
       StoreLayout layout = new StoreLayout(settings.store().root());
-      StoreFileSystem.lostDuring(layout, "ingest", e, spark.sparkContext().hadoopConfiguration()).ifPresent(user -> {
+      Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+      StoreFileSystem.lostDuring(layout, "ingest", e, hadoop).ifPresent(user -> {
+        throw user;
+      });
+      StoreWriteFailure.of(layout, "the ingest", e, hadoop, null, "nothing of it was published").ifPresent(user -> {
         throw user;
       });
       if (e instanceof RuntimeException re) {
         throw re;
+      }
+      if (e instanceof Error error) {
+        throw error;
       }
       throw e instanceof IOException io ? new UncheckedIOException(io)
           : new IllegalStateException("the ingest failed: " + e.getMessage(), e);
@@ -118,6 +129,15 @@ public final class IngestJob {
       log.println("ingest " + id + ": decoding sequentially in one task (" + plan.sequentialReason() + ").");
     }
 
+    IngestFootprint footprint = new IngestFootprint(plan.planned() ? plan.frames() : scan.packets(),
+        geometry.frameBytes(), ingest.compression());
+    Optional<StoreSpace> space = StoreSpace.of(fs, layout);
+    log.println(footprint.line(id, space));
+    if (space.isPresent()) {
+      space.get().requireAtLeast(footprint.leastBytes(), "the ingest", footprint.need());
+    }
+
+    String writes = footprint.need();
     java.nio.file.Path localAudio = ProcessScratch.newFile("audio-", ".mka");
     try (StagingDirectory stagingDir = StagingDirectory.open(fs, layout, "ingest-" + id, settings.store())) {
       stagingDir.removedStale().forEach(p -> log.println("ingest " + id + ": removed " + p
@@ -127,7 +147,7 @@ public final class IngestJob {
       Path stagedAudio = new Path(staging, "audio.mka");
       Written written;
       try {
-        written = write(spark, source, scan, geometry, plan, ingest, stagedFrames, id, log);
+        written = write(spark, source, scan, geometry, plan, ingest, stagedFrames, id, writes, log);
       } catch (Exception e) {
         // Spark throws its (checked) SparkException from Scala code: catch it here, whatever the signature says
         if (!plan.planned() || !isMismatch(e)) {
@@ -140,7 +160,7 @@ public final class IngestJob {
         fs.delete(stagedFrames, true);
         stagedFrames = new Path(staging, "frames-sequential");
         plan = SegmentPlan.sequential("parallel decode disagreed with its plan");
-        written = write(spark, source, scan, geometry, plan, ingest, stagedFrames, id, log);
+        written = write(spark, source, scan, geometry, plan, ingest, stagedFrames, id, writes, log);
       }
 
       long decoded = System.nanoTime();
@@ -190,6 +210,15 @@ public final class IngestJob {
           (decoded - scanned) / 1e9, (System.nanoTime() - decoded) / 1e9);
       return new IngestResult(id, frames, scan.frameRateNum(), scan.frameRateDen(), seconds, false, framesLost,
           plan.planned(), plan.segments().size());
+    } catch (Exception | FSError e) {
+      // here the run's size is known, so a full store's line can say what the ingest needs; the staging directory
+      // is already closed (removed) when this runs
+      Optional<UserException> user = StoreWriteFailure.of(layout, "the ingest", e, hadoop, writes,
+          "nothing of it was published");
+      if (user.isPresent()) {
+        throw user.get();
+      }
+      throw e;
     } finally {
       Files.deleteIfExists(localAudio);
     }
@@ -199,14 +228,15 @@ public final class IngestJob {
   private record Written(long frames, long lastPtsUs) {}
 
   private static Written write(SparkSession spark, FilmSource source, FilmScan scan, FitGeometry geometry,
-      SegmentPlan plan, IngestSettings ingest, Path target, String id, PrintStream log) throws IOException {
+      SegmentPlan plan, IngestSettings ingest, Path target, String id, String writes, PrintStream log)
+      throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     long expected = plan.planned() ? plan.frames() : scan.claimedFrames();
     target.getFileSystem(spark.sparkContext().hadoopConfiguration()).mkdirs(target);
     FrameFiles files = new FrameFiles(target, spark.sparkContext().hadoopConfiguration(), ingest,
         geometry.frameBytes(), spark.version());
     try (IngestProgress progress = new IngestProgress(spark.sparkContext(), id, expected,
-        ingest.progressIntervalS(), log)) {
+        ingest.progressIntervalS(), writes, log)) {
       spark.sparkContext().addSparkListener(progress);
       try {
         spark.sparkContext().setJobDescription("ingest " + id);

@@ -1,6 +1,7 @@
 package io.autoencoded.ingest;
 
 import io.autoencoded.job.progress.EtaClock;
+import io.autoencoded.job.progress.HumanDuration;
 import io.autoencoded.job.progress.ProgressDisplay;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -30,9 +31,17 @@ final class IngestProgress extends SparkListener implements AutoCloseable {
   private final EtaClock clock;
   private final ProgressDisplay display;
   private final Thread reporter;
+  private final String writes;
   private volatile boolean running = true;
+  private boolean estimated; // the reporter thread's own
 
-  IngestProgress(SparkContext spark, String filmId, long expected, int intervalSeconds, PrintStream out) {
+  /**
+   * @param writes what the ingest writes into the store, as {@link IngestFootprint#need()} says it: repeated in the
+   *               early estimate, so that the time and the space are read together
+   */
+  IngestProgress(SparkContext spark, String filmId, long expected, int intervalSeconds, String writes,
+      PrintStream out) {
+    this.writes = writes;
     this.decoded = spark.longAccumulator("frames decoded for " + filmId);
     this.filmId = filmId;
     this.clock = EtaClock.start(expected);
@@ -46,6 +55,10 @@ final class IngestProgress extends SparkListener implements AutoCloseable {
         }
         if (running) {
           display.progress(line());
+          if (!estimated && dueForEstimate(clock)) {
+            estimated = true;
+            display.println(estimateLine(clock, filmId, writes));
+          }
         }
       }
     }, "ingest-progress-" + filmId);
@@ -103,6 +116,28 @@ final class IngestProgress extends SparkListener implements AutoCloseable {
         : " frames";
     return String.format(Locale.ROOT, "ingest %s: %d%s, %.0f frames/s, %s", filmId, done, of,
         seconds > 0 ? done / seconds : 0.0, clock.eta());
+  }
+
+  /** Seconds of decoding whose throughput the early estimate is made from, unless a tenth of the film comes first. */
+  static final double ESTIMATE_AFTER_S = 60;
+
+  /**
+   * Whether the one early estimate is due: after the first minute of decoding, or sooner once a tenth of the frames
+   * are done (a rate over a tenth of the film is as good as it gets early); never for a run already done.
+   */
+  static boolean dueForEstimate(EtaClock clock) {
+    double f = clock.fraction();
+    return clock.done() > 0 && !(f >= 1) && (clock.elapsedSeconds() >= ESTIMATE_AFTER_S || f >= 0.1);
+  }
+
+  /** The early estimate: the whole ingest's time on this machine at the throughput measured so far, and its size. */
+  static String estimateLine(EtaClock clock, String filmId, String writes) {
+    double rate = clock.unitsPerSecond();
+    double total = clock.total() > 0 && rate > 0 ? clock.total() / rate : Double.NaN;
+    return String.format(Locale.ROOT, "ingest %s: estimate from the first %s of decoding on this machine (%.0f "
+            + "frames/s): about %s for the whole decode and write of %,d frames (%s left); it writes %s.", filmId,
+        HumanDuration.of(clock.elapsedSeconds()), rate, HumanDuration.of(total), clock.total(),
+        clock.secondsLeft().isPresent() ? HumanDuration.of(clock.secondsLeft().getAsDouble()) : "unknown", writes);
   }
 
   @Override

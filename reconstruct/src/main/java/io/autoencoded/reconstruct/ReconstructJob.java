@@ -10,6 +10,7 @@ import io.autoencoded.job.store.FilmRegistry;
 import io.autoencoded.job.scratch.ProcessScratch;
 import io.autoencoded.job.store.StagingDirectory;
 import io.autoencoded.job.store.StoreFileSystem;
+import io.autoencoded.job.store.StoreWriteFailure;
 import io.autoencoded.job.store.StoreLayout;
 import io.autoencoded.job.tensor.FrameTensorCodec;
 import io.autoencoded.reconstruct.model.BatchReconstructor;
@@ -44,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -71,10 +73,16 @@ public final class ReconstructJob {
       ReconstructOptions options) throws IOException {
     try {
       return reconstruct(spark, settings, filmId, options);
-    } catch (IOException | RuntimeException e) {
-      StoreFileSystem.lostDuring(new StoreLayout(settings.store().root()),
-          options.out().isPresent() ? "reconstruct" : "evaluate", e, spark.sparkContext().hadoopConfiguration())
+    } catch (IOException | RuntimeException | FSError e) {
+      String job = options.out().isPresent() ? "reconstruct" : "evaluate";
+      StoreLayout layout = new StoreLayout(settings.store().root());
+      StoreFileSystem.lostDuring(layout, job, e, spark.sparkContext().hadoopConfiguration())
           .ifPresent(user -> {
+            throw user;
+          });
+      // Hadoop's local filesystem reports a full disk as an Error (FSError)
+      StoreWriteFailure.of(layout, "the " + job, e, spark.sparkContext().hadoopConfiguration(), null,
+          "nothing of it was published").ifPresent(user -> {
             throw user;
           });
       throw e;

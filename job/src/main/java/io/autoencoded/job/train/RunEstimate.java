@@ -1,5 +1,6 @@
 package io.autoencoded.job.train;
 
+import io.autoencoded.job.progress.HumanBytes;
 import io.autoencoded.job.progress.HumanDuration;
 import java.util.Locale;
 
@@ -90,12 +91,6 @@ public record RunEstimate(double seconds, double epochSeconds, int epochs, long 
   }
 
   static String bytes(long n) {
-    if (n < 1024 * 1024) {
-      return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
-    }
-    if (n < 1024L * 1024 * 1024) {
-      return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
-    }
-    return String.format(Locale.ROOT, "%.2f GB", n / (1024.0 * 1024 * 1024));
+    return HumanBytes.of(n);
   }
 }

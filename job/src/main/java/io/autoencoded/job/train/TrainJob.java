@@ -8,6 +8,9 @@ import io.autoencoded.job.report.ChartPng;
 import io.autoencoded.job.report.RunCharts;
 import io.autoencoded.job.report.RunReport;
 import io.autoencoded.job.store.StoreFileSystem;
+import io.autoencoded.job.store.StoreSpace;
+import io.autoencoded.job.store.StoreWriteFailure;
+import io.autoencoded.job.progress.HumanBytes;
 import io.autoencoded.job.progress.EtaClock;
 import io.autoencoded.job.progress.HumanDuration;
 import io.autoencoded.job.progress.ProgressDisplay;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import org.apache.hadoop.fs.FSError;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -74,6 +78,22 @@ public final class TrainJob {
 
   public static TrainResult run(SparkSession spark, Settings settings, List<String> filmIds, OptionalInt epochs,
       Optional<String> from, OptionalDouble maxHours, ModelFactory factory, PrintStream log) throws IOException {
+    try {
+      return train(spark, settings, filmIds, epochs, from, maxHours, factory, log);
+    } catch (IOException | RuntimeException | FSError e) {
+      // a full or unwritable store is the user's to fix (Hadoop's local filesystem reports a full disk as an Error)
+      Optional<UserException> user = StoreWriteFailure.of(new StoreLayout(settings.store().root()), "the training",
+          e, spark.sparkContext().hadoopConfiguration(), null,
+          "the checkpoints written before are kept, and the same command resumes from the last of them");
+      if (user.isPresent()) {
+        throw user.get();
+      }
+      throw e;
+    }
+  }
+
+  private static TrainResult train(SparkSession spark, Settings settings, List<String> filmIds, OptionalInt epochs,
+      Optional<String> from, OptionalDouble maxHours, ModelFactory factory, PrintStream log) throws IOException {
     TrainSettings train = settings.train();
     TrainTuning tuning = TrainTuning.from(settings);
     ModelSpec configured = ModelSpec.from(settings);
@@ -119,6 +139,18 @@ public final class TrainJob {
     RunEstimate estimate = estimate(spark, source, state.withSpec(withLearningRate(state.spec(),
         position.learningRate())), position, targetEpochs, factory, train, tuning, settings.rendered(), maxHours, log,
         loop);
+    if (estimate != null) {
+      // checkpoints are all kept and each is as large as the probe's: a store without room for them cannot hold the
+      // run, and is refused before the first round rather than failing days into it
+      long writes = estimate.checkpointBytes() * estimate.checkpoints();
+      Optional<StoreSpace> space = StoreSpace.of(StoreFileSystem.of(layout, spark.sparkContext().hadoopConfiguration()),
+          layout);
+      if (space.isPresent()) {
+        log.println("store: " + space.get().describe() + " for the run's " + HumanBytes.of(writes) + " of checkpoints");
+        space.get().requireAtLeast(writes, "the training", HumanBytes.of(writes) + " for its " + estimate.checkpoints()
+            + " checkpoints of " + HumanBytes.of(estimate.checkpointBytes()));
+      }
+    }
     return loop.run(state, position, targetEpochs, estimate);
   }
 
