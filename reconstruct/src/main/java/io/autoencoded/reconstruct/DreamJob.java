@@ -1,6 +1,6 @@
 package io.autoencoded.reconstruct;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.store.FilmRecord;
@@ -14,6 +14,7 @@ import io.autoencoded.reconstruct.model.ModelLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -30,6 +31,13 @@ final class DreamJob {
   static final int DEFAULT_FPS = 24;
   /** A fresh prior sample every this many seconds: slow enough to watch one picture turn into the next. */
   static final double SECONDS_PER_SAMPLE = 2.0;
+
+  /** Reads only what a dream needs of position.json (the rest of it is training's). */
+  private static final ObjectMapper POSITION = new ObjectMapper()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** The films a checkpoint's run was trained on, from its position.json. */
+  record TrainedOn(List<String> films) {}
 
   private DreamJob() {}
 
@@ -51,16 +59,25 @@ final class DreamJob {
     StoreLayout layout = new StoreLayout(settings.store().root());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     FileSystem fs = StoreFileSystem.of(layout, hadoop);
+    Dream dream = plan(layout, fs, hadoop, seconds, seed, fps, modelOption, loader);
+    console.println(String.format(Locale.ROOT, "dream: seed %d (--seed %d dreams this again), %d/%d fps (%s)", seed,
+        seed, dream.rate().num(), dream.rate().den(), dream.rate().source()));
+    return LatentVideoJob.write(spark, settings, dream.model(), loader, dream.path(), dream.rate().num(),
+        dream.rate().den(), out, "dream seed " + seed, seed, console);
+  }
+
+  /** The dream to decode, its rate, and what executors need of the model (the driver's own model is not kept). */
+  private record Dream(LatentVideoJob.Model model, DreamPath path, Rate rate) {}
+
+  private static Dream plan(StoreLayout layout, FileSystem fs, Configuration hadoop, double seconds, long seed,
+      Optional<Double> fps, Optional<String> modelOption, ModelLoader loader) throws IOException {
     DriverModel model = DriverModel.open(layout, fs, hadoop, modelOption, loader);
     Rate rate = fps.map(f -> Rate.of(f, "--fps")).orElseGet(() -> trainedFilmRate(layout, hadoop,
         model.checkpoint()).orElse(new Rate(DEFAULT_FPS, 1, "the default: the model's film is not known")));
     long frames = SecondsOption.frames(seconds, rate.num(), rate.den());
-    console.println(String.format(Locale.ROOT, "dream: seed %d (--seed %d dreams this again), %d/%d fps (%s)", seed,
-        seed, rate.num(), rate.den(), rate.source()));
     int framesPerSample = (int) Math.max(1, Math.round(SECONDS_PER_SAMPLE * rate.num() / rate.den()));
-    DreamPath path = DreamPath.of(seed, model.model().latent(), frames, framesPerSample);
-    return LatentVideoJob.write(spark, settings, model, loader, path, rate.num(), rate.den(), out,
-        "dream seed " + seed, seed, console);
+    return new Dream(LatentVideoJob.Model.of(model), DreamPath.of(seed, model.model().latent(), frames,
+        framesPerSample), rate);
   }
 
   /**
@@ -75,13 +92,13 @@ final class DreamJob {
       if (!checkpointFs.exists(position)) {
         return Optional.empty();
       }
-      JsonNode films;
+      TrainedOn trainedOn;
       try (InputStream in = checkpointFs.open(position)) {
-        films = new ObjectMapper().readTree(in).path("films");
+        trainedOn = POSITION.readValue(in, TrainedOn.class);
       }
       FilmRegistry registry = new FilmRegistry(layout, hadoop);
-      for (JsonNode film : films) {
-        Optional<FilmRecord> record = registry.find(film.asText());
+      for (String film : trainedOn.films() == null ? List.<String>of() : trainedOn.films()) {
+        Optional<FilmRecord> record = registry.find(film);
         if (record.isPresent()) {
           return Optional.of(new Rate(record.get().frameRateNum(), record.get().frameRateDen(),
               "the rate of '" + record.get().filmId() + "', the film the model was trained on"));

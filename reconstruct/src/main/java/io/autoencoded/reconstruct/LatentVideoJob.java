@@ -38,7 +38,18 @@ import org.apache.spark.util.LongAccumulator;
 final class LatentVideoJob {
   private LatentVideoJob() {}
 
-  static LatentVideo write(SparkSession spark, Settings settings, DriverModel model, ModelLoader loader,
+  /**
+   * What the job needs of the model: its checkpoint's name, the bytes executors load it from and its frame size. Not
+   * the driver's loaded model: in local mode the executors' copy lives in the same process, and a full-size model
+   * with its buffers is over a GB of native memory, so the driver's is let go before the job (as reconstruct does).
+   */
+  record Model(Path checkpoint, byte[] forExecutors, int height, int width) {
+    static Model of(DriverModel model) {
+      return new Model(model.checkpoint(), model.forExecutors(), model.model().height(), model.model().width());
+    }
+  }
+
+  static LatentVideo write(SparkSession spark, Settings settings, Model model, ModelLoader loader,
       LatentPath path, int rateNum, int rateDen, java.nio.file.Path out, String label, Long seed, PrintStream console)
       throws IOException {
     ReconstructSettings rs = ReconstructSettings.from(settings.config());
@@ -46,6 +57,7 @@ final class LatentVideoJob {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     FileSystem fs = StoreFileSystem.of(layout, hadoop);
     java.nio.file.Path muxTarget = ReconstructJob.prepareOut(out);
+    System.gc(); // frees the native buffers of the driver's model (see Model) now, not when the heap next fills
     java.nio.file.Path local = null;
     StagingDirectory staging = null;
     try {
@@ -59,8 +71,8 @@ final class LatentVideoJob {
         console.println("warning: this FFmpeg build cannot encode H.264 (libopenh264): writing MPEG-4 Part 2");
         rs = rs.withCodec("mpeg4");
       }
-      int height = model.model().height();
-      int width = model.model().width();
+      int height = model.height();
+      int width = model.width();
       console.println(String.format(Locale.ROOT, "%s: %d frames (%dx%d at %d/%d fps) in %d segments with model %s",
           label, path.frames(), width, height, rateNum, rateDen, plans.size(), model.checkpoint()));
       Broadcast<byte[]> bytes = jsc.broadcast(model.forExecutors());

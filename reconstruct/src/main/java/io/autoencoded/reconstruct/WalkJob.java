@@ -39,6 +39,16 @@ final class WalkJob {
     FilmRecord a = from.require(registry);
     FilmRecord b = to.require(registry);
     long frames = SecondsOption.frames(seconds, a.frameRateNum(), a.frameRateDen());
+    Walk walk = encodeEnds(layout, fs, hadoop, a, b, from, to, frames, modelOption, loader);
+    return LatentVideoJob.write(spark, settings, walk.model(), loader, walk.path(), a.frameRateNum(),
+        a.frameRateDen(), out, "walk " + from + " -> " + to, null, console);
+  }
+
+  /** The walk to decode and what executors need of the model (the driver's own model is not kept). */
+  private record Walk(LatentVideoJob.Model model, WalkPath path) {}
+
+  private static Walk encodeEnds(StoreLayout layout, FileSystem fs, Configuration hadoop, FilmRecord a, FilmRecord b,
+      FilmFrame from, FilmFrame to, long frames, Optional<String> modelOption, ModelLoader loader) throws IOException {
     DriverModel model = DriverModel.open(layout, fs, hadoop, modelOption, loader);
     model.requireSize(a);
     model.requireSize(b);
@@ -49,9 +59,7 @@ final class WalkJob {
       codes = encoder.encode(List.of(start, end));
     }
     int latent = codes.length / 2;
-    WalkPath path = new WalkPath(Arrays.copyOfRange(codes, 0, latent), Arrays.copyOfRange(codes, latent, 2 * latent),
-        frames);
-    return LatentVideoJob.write(spark, settings, model, loader, path, a.frameRateNum(), a.frameRateDen(), out,
-        "walk " + from + " -> " + to, null, console);
+    return new Walk(LatentVideoJob.Model.of(model), new WalkPath(Arrays.copyOfRange(codes, 0, latent),
+        Arrays.copyOfRange(codes, latent, 2 * latent), frames));
   }
 }
