@@ -1,18 +1,17 @@
 package io.autoencoded.reconstruct;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.autoencoded.job.config.Settings;
+import io.autoencoded.job.report.RunReport;
 import io.autoencoded.job.store.FilmRecord;
 import io.autoencoded.job.store.FilmRegistry;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.store.StoreLayout;
 import io.autoencoded.job.train.CheckpointStore;
+import io.autoencoded.job.train.TrainPosition;
 import io.autoencoded.reconstruct.latent.DreamPath;
 import io.autoencoded.reconstruct.model.DriverModel;
 import io.autoencoded.reconstruct.model.ModelLoader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -31,13 +30,6 @@ final class DreamJob {
   static final int DEFAULT_FPS = 24;
   /** A fresh prior sample every this many seconds: slow enough to watch one picture turn into the next. */
   static final double SECONDS_PER_SAMPLE = 2.0;
-
-  /** Reads only what a dream needs of position.json (the rest of it is training's). */
-  private static final ObjectMapper POSITION = new ObjectMapper()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
-  /** The films a checkpoint's run was trained on, from its position.json. */
-  record TrainedOn(List<String> films) {}
 
   private DreamJob() {}
 
@@ -72,7 +64,7 @@ final class DreamJob {
   private static Dream plan(StoreLayout layout, FileSystem fs, Configuration hadoop, double seconds, long seed,
       Optional<Double> fps, Optional<String> modelOption, ModelLoader loader) throws IOException {
     DriverModel model = DriverModel.open(layout, fs, hadoop, modelOption, loader);
-    Rate rate = fps.map(f -> Rate.of(f, "--fps")).orElseGet(() -> trainedFilmRate(layout, hadoop,
+    Rate rate = fps.map(f -> Rate.of(f, "--fps")).orElseGet(() -> trainedFilmRate(layout, fs, hadoop,
         model.checkpoint()).orElse(new Rate(DEFAULT_FPS, 1, "the default: the model's film is not known")));
     long frames = SecondsOption.frames(seconds, rate.num(), rate.den());
     int framesPerSample = (int) Math.max(1, Math.round(SECONDS_PER_SAMPLE * rate.num() / rate.den()));
@@ -81,23 +73,18 @@ final class DreamJob {
   }
 
   /**
-   * The frame rate of the film the checkpoint was trained on, when it is a checkpoint of this store's training (its
-   * position.json names its films) and that film is registered.
+   * The frame rate of the film the checkpoint was trained on, when it is a checkpoint of one of this store's runs (the
+   * run's position.json names its films, read as training reads it) and that film is registered.
    */
-  private static Optional<Rate> trainedFilmRate(StoreLayout layout, Configuration hadoop,
+  private static Optional<Rate> trainedFilmRate(StoreLayout layout, FileSystem fs, Configuration hadoop,
       Path checkpoint) {
-    Path position = new Path(checkpoint.getParent(), CheckpointStore.POSITION_FILE);
     try {
-      FileSystem checkpointFs = checkpoint.getFileSystem(hadoop);
-      if (!checkpointFs.exists(position)) {
-        return Optional.empty();
-      }
-      TrainedOn trainedOn;
-      try (InputStream in = checkpointFs.open(position)) {
-        trainedOn = POSITION.readValue(in, TrainedOn.class);
-      }
+      Optional<String> run = new RunReport(fs, layout, System.err).runOf(checkpoint);
+      Optional<TrainPosition> position = run.isEmpty() ? Optional.empty()
+          : new CheckpointStore(layout, hadoop).newestPosition(run.get());
+      List<String> films = position.map(TrainPosition::films).orElse(null);
       FilmRegistry registry = new FilmRegistry(layout, hadoop);
-      for (String film : trainedOn.films() == null ? List.<String>of() : trainedOn.films()) {
+      for (String film : films == null ? List.<String>of() : films) {
         Optional<FilmRecord> record = registry.find(film);
         if (record.isPresent()) {
           return Optional.of(new Rate(record.get().frameRateNum(), record.get().frameRateDen(),
