@@ -150,7 +150,7 @@ class LatentCommandsTest {
     assertTrue(distances.get(0) <= distances.get(1) && distances.get(1) <= distances.get(2), distances.toString());
     assertTrue(r.out().stream().anyMatch(l -> l.contains("film 'other' has no latents yet")), "other: not searched");
     BufferedImage png = ImageIO.read(sheet.toFile());
-    assertEquals(110 + 4 * (224 + 6) + 6, png.getWidth());
+    assertEquals(120 + 4 * (224 + 6) + 6, png.getWidth());
   }
 
   @Test

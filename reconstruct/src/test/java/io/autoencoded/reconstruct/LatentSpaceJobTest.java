@@ -130,11 +130,11 @@ class LatentSpaceJobTest {
 
     BufferedImage sheet = ImageIO.read(r.sheet().toFile());
     // six columns (the query and five neighbours) of 224x128 cells (64-pixel frames scaled 2x), two rows
-    assertEquals(110 + 6 * (224 + 6) + 6, sheet.getWidth());
+    assertEquals(120 + 6 * (224 + 6) + 6, sheet.getWidth());
     assertEquals(6 + 34 + 2 * (128 + 6), sheet.getHeight());
     // the query's original is drawn in its cell (scaled 2x: pixel (8, 8) of the frame lands at (16, 16) of the cell)
     byte[] q = moving.get(10);
-    assertEquals(q[(8 * W + 8) * 3] & 0xff, (sheet.getRGB(110 + 16, 40 + 16) >> 16) & 0xff, 40, "red at (8, 8)");
+    assertEquals(q[(8 * W + 8) * 3] & 0xff, (sheet.getRGB(120 + 16, 40 + 16) >> 16) & 0xff, 40, "red at (8, 8)");
   }
 
   private static List<Neighbour> rounded(List<Neighbour> ns) {

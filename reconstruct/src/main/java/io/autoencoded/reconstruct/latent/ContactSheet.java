@@ -26,7 +26,7 @@ import javax.imageio.ImageIO;
 public final class ContactSheet {
   static final int MIN_CELL_HEIGHT = 96;
   private static final int GAP = 6;
-  private static final int ROW_LABEL = 110;
+  private static final int ROW_LABEL = 120;
   private static final Color QUERY = new Color(0xd62728);
 
   /**
