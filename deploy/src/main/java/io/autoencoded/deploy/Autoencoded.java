@@ -7,8 +7,11 @@ import io.autoencoded.job.cli.CommandRunner;
 import io.autoencoded.job.model.ModelBenchCommand;
 import io.autoencoded.job.train.TrainBenchCommand;
 import io.autoencoded.job.train.TrainCommand;
+import io.autoencoded.reconstruct.DreamCommand;
 import io.autoencoded.reconstruct.EvaluateCommand;
+import io.autoencoded.reconstruct.NearestCommand;
 import io.autoencoded.reconstruct.ReconstructCommand;
+import io.autoencoded.reconstruct.WalkCommand;
 import io.autoencoded.reconstruct.bench.ReconstructBenchCommand;
 
 /**
@@ -23,6 +26,9 @@ public final class Autoencoded {
         .register(new TrainCommand())
         .register(new ReconstructCommand())
         .register(new EvaluateCommand())
+        .register(new WalkCommand())
+        .register(new DreamCommand())
+        .register(new NearestCommand())
         .register(new PipelineCommand())
         .register(new DemoCommand())
         .register(new RetrainCommand())

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole pipeline on a real cluster on 127.0.0.1: deploy/local-cluster/start (Spark standalone master and
  * worker, HDFS), then ingest, train and reconstruct through spark-submit of the shaded jar against HDFS, exactly
- * as a user would, then deploy/local-cluster/stop.
+ * as a user would; then the latent space through the same cluster (walk, dream, and nearest over the latents the
+ * reconstruction wrote to HDFS); then deploy/local-cluster/stop.
  */
 class LocalClusterIT {
   @TempDir Path dir;
@@ -50,6 +51,28 @@ class LocalClusterIT {
       assertEquals(25.0, video.fps(), 1e-6);
       assertEquals(48, video.width());
       assertEquals(32, video.height());
+
+      // the latent space, on the same cluster and store: short videos and a small search keep this to a few submits
+      Path walk = dir.resolve("walk.mp4");
+      Launcher.Result walked = cluster.run(600, cluster.command(store, "walk", "--film-id", "city", "--frame", "0",
+          "--to-frame", "189", "--seconds", "1", "--out", walk.toString()));
+      assertEquals(0, walked.status(), walked.err());
+      assertEquals(new VideoProbe(25, 25.0, 48, 32), VideoProbe.of(walk));
+      Path dream = dir.resolve("dream.mp4");
+      Launcher.Result dreamt = cluster.run(600, cluster.command(store, "dream", "--seconds", "1", "--seed", "5",
+          "--out", dream.toString()));
+      assertEquals(0, dreamt.status(), dreamt.err());
+      assertEquals(new VideoProbe(25, 25.0, 48, 32), VideoProbe.of(dream), "at the rate of the film trained on");
+      Path sheet = dir.resolve("nearest.png");
+      Launcher.Result nearest = cluster.run(600, cluster.command(store, "nearest", "--film-id", "city", "--frame",
+          "100", "--k", "3", "--sheet", sheet.toString()));
+      assertEquals(0, nearest.status(), nearest.err());
+      List<String> lines = nearest.out().strip().lines().toList();
+      List<String> found = lines.subList(lines.size() - 3, lines.size());
+      assertTrue(found.get(0).matches("\\{\"film\":\"city\",\"frame\":100,\"distance\":0(\\.0+)?}"),
+          found.toString());
+      assertTrue(found.stream().allMatch(l -> l.startsWith("{\"film\":\"city\",\"frame\":")), found.toString());
+      assertTrue(Files.size(sheet) > 0, sheet.toString());
 
       Launcher.Result unknown = cluster.run(600, cluster.command(store, "reconstruct",
           "--film-id", "nope", "--out", dir.resolve("nope.mp4").toString()));

@@ -38,6 +38,21 @@ public final class FrameRangeReader {
     return files;
   }
 
+  /**
+   * The pixels of one stored frame of a film (a walk's end, a contact sheet's picture); frames missing from the store
+   * are the user's to fix by ingesting the film again.
+   */
+  public static byte[] pixelsOf(FileSystem fs, Configuration hadoop, io.autoencoded.job.store.StoreLayout layout,
+      String filmId, long frame) throws IOException {
+    Path dir = layout.framesOf(filmId);
+    List<Path> files = fs.exists(dir) ? frameFiles(fs, dir) : List.of();
+    if (files.isEmpty()) {
+      throw new io.autoencoded.job.cli.UserException("Film '" + filmId + "' is registered but its frames are missing "
+          + "from " + dir + ": ingest it again (autoencoded ingest --film PATH --film-id " + filmId + ").");
+    }
+    return read(hadoop, files, frame, 1)[0].pixels();
+  }
+
   public static FrameRow[] read(Configuration hadoop, List<Path> files, long first, int count) throws IOException {
     FrameRow[] frames = new FrameRow[count];
     scan(hadoop, files, first, count, f -> frames[(int) (f.frameIndex() - first)] = f);

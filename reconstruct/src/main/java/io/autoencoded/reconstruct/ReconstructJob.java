@@ -14,6 +14,7 @@ import io.autoencoded.job.store.StoreWriteFailure;
 import io.autoencoded.job.store.StoreLayout;
 import io.autoencoded.job.tensor.FrameTensorCodec;
 import io.autoencoded.reconstruct.model.BatchReconstructor;
+import io.autoencoded.reconstruct.model.DriverModel;
 import io.autoencoded.reconstruct.model.ExecutorModel;
 import io.autoencoded.reconstruct.model.ModelLocator;
 import io.autoencoded.reconstruct.model.ReconstructionModel;
@@ -337,7 +338,7 @@ public final class ReconstructJob {
   }
 
   /** A failed Spark job as the user should see it. */
-  private static RuntimeException jobFailure(Exception e, String job) {
+  static RuntimeException jobFailure(Exception e, String job) {
     // a task failed for a reason the user can fix (an unreadable model, say): say that, not "stage failed"
     UserException user = userCause(e);
     if (user != null) {
@@ -385,23 +386,11 @@ public final class ReconstructJob {
   }
 
   private static ReconstructionModel load(ReconstructOptions options, byte[] bytes, Path checkpoint) {
-    try {
-      return options.loader().load(bytes);
-    } catch (UserException e) {
-      throw e; // already one sentence with the cause and the fix: wrapping it would nest two
-    } catch (IOException | RuntimeException e) {
-      throw new UserException("The model " + checkpoint + " cannot be read (" + e.getMessage() + "): pass a "
-          + "checkpoint written by autoencoded train with --model, or retrain.", e);
-    }
+    return DriverModel.load(options.loader(), bytes, checkpoint);
   }
 
   private static void checkModel(ReconstructionModel model, Path checkpoint, FilmRecord film) {
-    if (model.height() != film.height() || model.width() != film.width()) {
-      throw new UserException("The model " + checkpoint + " was trained at " + model.width() + "x" + model.height()
-          + " but film '" + film.filmId() + "' is stored at " + film.width() + "x" + film.height() + ": use a "
-          + "model trained at " + film.width() + "x" + film.height() + ", or ingest the film at the model's size "
-          + "(--set frames.width=" + model.width() + " --set frames.height=" + model.height() + ").");
-    }
+    DriverModel.requireSize(model, checkpoint, film);
   }
 
   /**
@@ -421,7 +410,7 @@ public final class ReconstructJob {
   }
 
   /** Checks that --out can be written and returns the hidden temporary file beside it the muxer writes. */
-  private static java.nio.file.Path prepareOut(java.nio.file.Path out) {
+  static java.nio.file.Path prepareOut(java.nio.file.Path out) {
     java.nio.file.Path target = out.toAbsolutePath().normalize();
     if (Files.isDirectory(target)) {
       throw new UserException("--out " + out + " is a directory: name a file such as " + target.resolve("film.mp4") + ".");
@@ -438,7 +427,7 @@ public final class ReconstructJob {
     return tmp;
   }
 
-  private static Map<String, String> hadoopEntries(Configuration hadoop) {
+  static Map<String, String> hadoopEntries(Configuration hadoop) {
     Map<String, String> entries = new HashMap<>();
     for (Map.Entry<String, String> e : hadoop) {
       entries.put(e.getKey(), e.getValue());
@@ -464,7 +453,7 @@ public final class ReconstructJob {
     Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private static void deleteQuietly(java.nio.file.Path p) {
+  static void deleteQuietly(java.nio.file.Path p) {
     try {
       Files.deleteIfExists(p);
     } catch (IOException ignored) {

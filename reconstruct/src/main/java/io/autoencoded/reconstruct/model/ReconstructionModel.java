@@ -16,4 +16,13 @@ public interface ReconstructionModel {
 
   /** Frames from latents. */
   INDArray decode(INDArray latents);
+
+  /**
+   * Numbers per latent code: what a code made from nothing but the prior (a dream) must have. By default found by
+   * encoding one grey frame, for models that do not say.
+   */
+  default int latent() {
+    return (int) encode(org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, 3, height(),
+        width())).size(1);
+  }
 }

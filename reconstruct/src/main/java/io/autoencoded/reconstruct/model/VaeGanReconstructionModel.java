@@ -16,6 +16,11 @@ public record VaeGanReconstructionModel(VaeGan model) implements ReconstructionM
   }
 
   @Override
+  public int latent() {
+    return model.spec().latent();
+  }
+
+  @Override
   public INDArray encode(INDArray frames) {
     return model.encode(frames);
   }
