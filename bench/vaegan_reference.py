@@ -11,6 +11,7 @@ import argparse
 import json
 import math
 import resource
+import sys
 import time
 
 import torch
@@ -117,6 +118,8 @@ def main():
     p.add_argument("--gamma", type=float, default=2.5)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--upsampling", choices=["resize-conv", "transposed"], default="resize-conv")
+    p.add_argument("--profile", action="store_true",
+                   help="print torch.autograd.profiler's table of the timed steps (by op, self CPU time) to stderr")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(42)
@@ -158,12 +161,15 @@ def main():
     run()
     warm = time.time() - t0
     times = []
-    t0 = time.time()
-    for _ in range(a.steps):
-        s = time.time()
-        run()
-        times.append(time.time() - s)
-    secs = time.time() - t0
+    with torch.autograd.profiler.profile(enabled=a.profile) as prof:
+        t0 = time.time()
+        for _ in range(a.steps):
+            s = time.time()
+            run()
+            times.append(time.time() - s)
+        secs = time.time() - t0
+    if a.profile:
+        print(prof.key_averages().table(sort_by="self_cpu_time_total", row_limit=15), file=sys.stderr)
     params = sum(prm.numel() for m in (enc, dec, dis) for prm in m.parameters())
     print(json.dumps({
         "impl": "pytorch-" + torch.__version__, "kind": a.kind, "height": h, "width": w, "filters": f,
