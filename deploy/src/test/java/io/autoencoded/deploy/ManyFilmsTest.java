@@ -236,6 +236,22 @@ class ManyFilmsTest {
     assertTrue(frames.stream().allMatch(p -> p.contains("/frames/film_id=" + ONE + "/")), frames.toString());
   }
 
+  @Test
+  @Order(5)
+  void filmsWithRunsReadsTheRegistryAndOneSmallFilePerRunAndKeepsEachRunToOneLine() throws Exception {
+    CountingFileSystem.reset();
+    CommandLines.Outcome films = CommandLines.run(List.of("films", "--store", storeUri));
+    Map<String, Reads> reads = CountingFileSystem.reads();
+    report("films, with 51 films and 2 runs", reads);
+    assertEquals(0, films.status(), films.err());
+    assertEquals(Map.of("registry", FILMS + 1, "models", 2), filesReadByArea(reads),
+        "the registry and each run's newest position, nothing of the films' data: " + reads.keySet());
+    List<String> runs = films.out().lines().dropWhile(l -> !l.startsWith("RUN ")).skip(1).toList();
+    assertEquals(2, runs.size(), films.out());
+    assertTrue(runs.get(0).contains(" 50 films: film00 .. film49 "), runs.get(0));
+    assertTrue(runs.get(1).contains(" 51 films: film00 .. " + NEW + " "), runs.get(1));
+  }
+
   /** A command with CommandLines.SMALL and no timing probe (what a run costs is not what these tests are about). */
   private static List<String> withoutProbe(String... args) {
     List<String> all = new ArrayList<>(CommandLines.with(args));
@@ -292,8 +308,9 @@ class ManyFilmsTest {
       return path.startsWith(sources.toAbsolutePath().normalize() + "/") ? "(inbox)" : "(elsewhere)";
     }
     String top = rel.contains("/") ? rel.substring(0, rel.indexOf('/')) : rel;
-    return top.equals("frames") && filmOf(path) != null ? "frames/film_id=" + (filmOf(path).equals(ONE) ? ONE
-        : "others") : top;
+    String film = filmOf(path);
+    return top.equals("frames") && film != null
+        ? "frames/film_id=" + (film.equals(ONE) || film.equals(NEW) ? film : "others") : top;
   }
 
   /** Prints a command's reading by store area: files, opens, bytes (the figures of docs/PERFORMANCE.md). */
