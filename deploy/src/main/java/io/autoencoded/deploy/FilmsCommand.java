@@ -89,10 +89,19 @@ public final class FilmsCommand implements Command {
       RunReport reports = new RunReport(fs, layout, System.err);
       for (TrainedModels.Run r : listed) {
         System.out.printf(Locale.ROOT, "%-18s %6d  %-30s %s%n", r.runId(), r.position().epochsDone(),
-            String.join(",", r.position().films()),
+            filmsOf(r.position().films()),
             fs.exists(layout.runReport(r.runId())) ? reports.address(r.runId()) : "-");
       }
     }
     return 0;
+  }
+
+  /**
+   * A run's films in its row: the ids when there are a few, else how many and the first and last, so that a run on
+   * hundreds of films keeps its row (and its report's address) on one readable line.
+   */
+  static String filmsOf(List<String> films) {
+    return films.size() <= 3 ? String.join(",", films)
+        : films.size() + " films: " + films.get(0) + " .. " + films.get(films.size() - 1);
   }
 }

@@ -58,7 +58,11 @@ public final class StoreLock implements AutoCloseable {
 
   private static boolean create(FileSystem fs, Path path, String owner) throws IOException {
     if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
-      java.nio.file.Path local = java.nio.file.Path.of(fs.makeQualified(path).toUri());
+      // the file as the filesystem itself maps the path, not by the path's URI: a filesystem built on the local one
+      // (a subclass under a scheme of its own) has URIs that java.nio cannot open
+      java.io.File file = fs instanceof LocalFileSystem checksummed ? checksummed.pathToFile(path)
+          : ((RawLocalFileSystem) fs).pathToFile(path);
+      java.nio.file.Path local = file.toPath();
       try {
         Files.writeString(Files.createFile(local), owner);
         return true;

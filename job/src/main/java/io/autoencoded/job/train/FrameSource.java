@@ -18,9 +18,12 @@ import java.util.List;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The frames a run trains on: the selected films' Parquet shards, only the columns training needs, each film
@@ -30,6 +33,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public record FrameSource(List<String> films, Dataset<Row> frames, long[] offsets, long total) {
   public static final String FILM = "film";
+  /** The partition column of the frame store's directories ({@code frames/film_id=ID}). */
+  private static final String FILM_ID = "film_id";
 
   public static FrameSource open(SparkSession spark, StoreLayout layout, List<String> filmIds, ModelSpec spec)
       throws IOException {
@@ -52,18 +57,27 @@ public record FrameSource(List<String> films, Dataset<Row> frames, long[] offset
       }
     }
     FileSystem fs = StoreFileSystem.of(layout, hadoop);
-    Dataset<Row> all = null;
+    String[] dirs = new String[films.size()];
     for (int f = 0; f < films.size(); f++) {
       String id = films.get(f);
       if (!fs.exists(layout.framesOf(id))) {
         throw new UserException("Film '" + id + "' is registered but has no frames under " + layout.framesOf(id)
             + ": ingest it again.");
       }
-      Dataset<Row> film = spark.read().parquet(layout.framesOf(id).toString())
-          .select(FrameSchema.FRAME_INDEX, FrameSchema.HEIGHT, FrameSchema.WIDTH, FrameSchema.PIXELS)
-          .withColumn(FILM, lit(f));
-      all = all == null ? film : all.unionByName(film);
+      dirs[f] = layout.framesOf(id).toString();
     }
+    // One scan of all the films' directories, not one per film joined by unions: Spark analyses a chain of unions
+    // in time that grows faster than the number of films (43 s for 51 tiny films on 2 busy cores, against 3 s for
+    // the single scan) and plans a partition per film, where one scan packs small films together. The schema is
+    // given so that film_id stays a string (inference would read "007" as the number 7) and no footer is read to
+    // infer it; a film's number is its place in the list, so that frame i of film f is offsets[f] + i.
+    Column[] ids = films.stream().map(functions::lit).toArray(Column[]::new);
+    Dataset<Row> all = spark.read().schema(FrameSchema.SCHEMA.add(FILM_ID, DataTypes.StringType))
+        .option("basePath", layout.frames().toString()).parquet(dirs)
+        .select(functions.col(FrameSchema.FRAME_INDEX), functions.col(FrameSchema.HEIGHT),
+            functions.col(FrameSchema.WIDTH), functions.col(FrameSchema.PIXELS),
+            functions.array_position(functions.array(ids), functions.col(FILM_ID)).cast(DataTypes.IntegerType)
+                .minus(1).as(FILM));
     List<Row> stats = all.groupBy(FILM, FrameSchema.HEIGHT, FrameSchema.WIDTH)
         .agg(count(lit(1)).as("n"), min(FrameSchema.FRAME_INDEX).as("lo"), max(FrameSchema.FRAME_INDEX).as("hi"))
         .collectAsList();
