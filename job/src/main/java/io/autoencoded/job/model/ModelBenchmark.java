@@ -3,7 +3,9 @@ package io.autoencoded.job.model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -47,12 +49,12 @@ public final class ModelBenchmark {
         "{\"kind\":\"%s\",\"height\":%d,\"width\":%d,\"filters\":%d,\"latent\":%d,\"batch\":%d,\"steps\":%d,"
             + "\"params\":%d,\"seconds\":%.3f,\"frames_per_s\":%.3f,\"step_seconds\":[%s],\"warmup_seconds\":%.3f,"
             + "\"create_seconds\":%.3f,\"peak_rss_mb\":%d,\"omp_threads\":\"%s\",\"nd4j\":\"%s\","
-            + "\"upsampling\":\"%s\",\"native\":\"%s\",\"cpu\":\"%s\",\"cpu_flags\":\"%s\"}",
+            + "\"upsampling\":\"%s\",\"native\":\"%s\",\"engine\":\"%s\",\"cpu\":\"%s\",\"cpu_flags\":\"%s\"}",
         kind, height, width, spec.filters(), spec.latent(), batch, steps, model.trainableParameterCount(), seconds,
         framesPerSecond, perStep, warmupSeconds, createSeconds, peakRssMb(),
         System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
         Nd4j.getExecutioner().getClass().getSimpleName(), spec.upsampling(),
-        NativeVariant.loaded().orElse("unknown"), cpu.model().replace("\"", "'"), cpu.vectorFlags());
+        NativeVariant.loaded().orElse("unknown"), engine().replace("\"", "'"), cpu.model().replace("\"", "'"), cpu.vectorFlags());
   }
 
   private static void runOnce(VaeGan model, INDArray frames, boolean train) {
@@ -61,6 +63,32 @@ public final class ModelBenchmark {
     } else {
       model.reconstruct(frames);
     }
+  }
+
+  /**
+   * The engine that computed: ND4J's backend (cpu or cuda), the native build it loaded and, on CUDA, each device
+   * with its compute capability, e.g. {@code ND4J cuda linux-x86_64-cudnn on NVIDIA A10 (sm_86)}.
+   */
+  public static String engine() {
+    String backend = Nd4j.getBackend().getClass().getSimpleName();
+    StringBuilder s = new StringBuilder("ND4J ")
+        .append(backend.contains("Cublas") || backend.contains("Cuda") ? "cuda" : backend.contains("Cpu") ? "cpu"
+            : backend)
+        .append(' ').append(NativeVariant.loaded().orElse("unknown"));
+    try {
+      Object devices = Nd4j.getExecutioner().getEnvironmentInformation().get("cuda.devicesInformation");
+      if (devices instanceof List<?> list && !list.isEmpty()) {
+        s.append(" on ");
+        for (int i = 0; i < list.size(); i++) {
+          Map<?, ?> d = (Map<?, ?>) list.get(i);
+          s.append(i == 0 ? "" : ", ").append(d.get("cuda.deviceName"))
+              .append(" (sm_").append(d.get("cuda.deviceMajor")).append(d.get("cuda.deviceMinor")).append(')');
+        }
+      }
+    } catch (RuntimeException e) {
+      // the devices are a nicety: the backend and its build are named above
+    }
+    return s.toString();
   }
 
   /** VmHWM of /proc/self/status in MiB; -1 where unavailable. */

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 public final class NativeVariant {
   static final String PROPERTY = "org.bytedeco.javacpp.platform.extension";
   private static final String BINDINGS = "org/nd4j/linalg/cpu/nativecpu/bindings/";
+  private static final String CUDA_BINDINGS = "org/nd4j/linalg/jcublas/bindings/";
   private static final String PLATFORM = "linux-x86_64";
 
   /** The CPU builds in order of preference, with the CPU flags each was compiled to use. */
@@ -107,15 +108,26 @@ public final class NativeVariant {
 
   /**
    * The native build this process has loaded, from its memory map (what JavaCPP really loaded, whatever was
-   * chosen); empty before ND4J has loaded or where the map cannot be read.
+   * chosen): a CPU build ({@code linux-x86_64-onednn-avx2}) or ND4J's CUDA build ({@code linux-x86_64-cudnn});
+   * empty before ND4J has loaded or where the map cannot be read.
    */
   public static Optional<String> loaded() {
     try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
-      return lines.filter(l -> l.contains(BINDINGS) && l.contains("/libnd4jcpu.so"))
-          .map(l -> l.substring(l.indexOf(BINDINGS) + BINDINGS.length(), l.indexOf("/libnd4jcpu.so")))
-          .findFirst();
+      return lines.map(NativeVariant::loadedBuild).flatMap(Optional::stream).findFirst();
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** The build directory of ND4J's native library in one line of /proc/self/maps, if it maps one. */
+  static Optional<String> loadedBuild(String mapsLine) {
+    for (String[] lib : new String[][] {{BINDINGS, "/libnd4jcpu.so"}, {CUDA_BINDINGS, "/libnd4jcuda.so"}}) {
+      int start = mapsLine.indexOf(lib[0]);
+      int end = mapsLine.indexOf(lib[1]);
+      if (start >= 0 && end > start) {
+        return Optional.of(mapsLine.substring(start + lib[0].length(), end));
+      }
+    }
+    return Optional.empty();
   }
 }

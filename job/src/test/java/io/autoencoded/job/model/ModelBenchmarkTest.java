@@ -20,6 +20,7 @@ class ModelBenchmarkTest {
       assertTrue(json.contains("\"upsampling\":\"resize-conv\""), json);
       assertTrue(json.contains("\"cpu\":\"" + CpuInfo.current().model() + "\""), json);
       assertTrue(json.contains("\"native\":\"" + NativeVariant.loaded().orElseThrow() + "\""), json);
+      assertTrue(json.contains("\"engine\":\"ND4J cpu " + NativeVariant.loaded().orElseThrow() + "\""), json);
       assertTrue(json.endsWith("}"), json);
     }
     assertThrows(IllegalArgumentException.class, () -> ModelBenchmark.run("fly", spec, 2, 1));

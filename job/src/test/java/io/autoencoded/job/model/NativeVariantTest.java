@@ -52,6 +52,17 @@ class NativeVariantTest {
   }
 
   @Test
+  void theLoadedBuildIsReadFromTheMemoryMapForCpuAndCuda() {
+    assertEquals("linux-x86_64-onednn-avx2", NativeVariant.loadedBuild("7f00-7f10 r-xp 00000000 fd:00 42 "
+        + "/root/.javacpp/cache/x.jar/org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64-onednn-avx2/libnd4jcpu.so")
+        .orElseThrow());
+    assertEquals("linux-x86_64-cudnn", NativeVariant.loadedBuild("7f00-7f10 r-xp 00000000 fd:00 42 /root/.javacpp/"
+        + "cache/nd4j-cuda-11.6-1.0.0-M2.1-linux-x86_64-cudnn.jar/org/nd4j/linalg/jcublas/bindings/linux-x86_64-cudnn/"
+        + "libnd4jcuda.so").orElseThrow());
+    assertFalse(NativeVariant.loadedBuild("7f00-7f10 r-xp 00000000 fd:00 42 /usr/lib/libc.so.6").isPresent());
+  }
+
+  @Test
   void cpuinfoIsReadForTheModelAndTheFlags() {
     CpuInfo cpu = CpuInfo.parse(List.of("processor\t: 0", "model name\t: AMD EPYC 9R14",
         "flags\t\t: fpu avx avx2 fma avx512f avx512_bf16", "model\t\t: 17", "processor\t: 1",
