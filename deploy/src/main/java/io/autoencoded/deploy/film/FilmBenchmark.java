@@ -196,6 +196,11 @@ public final class FilmBenchmark implements Command {
     ReconstructResult result = ReconstructJob.run(spark, settings, FILM_ID,
         ReconstructOptions.video(Optional.ofNullable(trained.checkpointUri()), out));
     Map<String, Object> reconstruct = withStore(meter.stop(result.frames()).json(), fs, layout);
+    reconstruct.put("job_s", result.jobSeconds());
+    // summed over tasks: where the map-only job's time goes (two tasks at once on local[2])
+    reconstruct.put("task_model_s", result.modelSeconds());
+    reconstruct.put("task_read_s", result.readSeconds());
+    reconstruct.put("task_quality_latents_video_s", result.writeSeconds());
     reconstruct.put("mux_s", result.muxSeconds());
     reconstruct.put("segments", result.segments());
     reconstruct.put("psnr", finite(result.quality().psnr()));

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -19,7 +20,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Peak memory against film length, from the JSON lines that {@code bench film --record FILE} appends to: one line per
- * stage and kind of memory (resident set, JavaCPP's native memory), the film's minutes along the bottom. Flat lines
+ * stage and kind of memory (the resident set; the heap live after collections), the film's minutes along the bottom. Flat lines
  * are the point of the picture: no stage may hold a film-sized structure.
  */
 public final class MemoryChart {
@@ -39,8 +40,9 @@ public final class MemoryChart {
       for (Iterator<Map.Entry<String, JsonNode>> stages = run.path("stages").fields(); stages.hasNext(); ) {
         Map.Entry<String, JsonNode> s = stages.next();
         add(series, s.getKey() + " peak RSS", minutes, s.getValue().path("peak_rss_mb").asDouble());
-        add(series, s.getKey() + " peak JavaCPP off-heap", minutes,
-            s.getValue().path("peak_offheap_javacpp_mb").asDouble());
+        if (s.getValue().has("peak_heap_live_mb")) {
+          add(series, s.getKey() + " peak live heap", minutes, s.getValue().path("peak_heap_live_mb").asDouble());
+        }
       }
     }
     XYSeriesCollection data = new XYSeriesCollection();
@@ -52,6 +54,9 @@ public final class MemoryChart {
       renderer.setSeriesStroke(i, new BasicStroke(i % 2 == 0 ? 2f : 1f));
     }
     chart.getXYPlot().setRenderer(renderer);
+    // from zero on both axes: flat means flat against the whole length, not against the shortest run
+    ((NumberAxis) chart.getXYPlot().getDomainAxis()).setAutoRangeIncludesZero(true);
+    ((NumberAxis) chart.getXYPlot().getRangeAxis()).setAutoRangeIncludesZero(true);
     Files.write(png, ChartPng.of(chart, 900, 520));
   }
 

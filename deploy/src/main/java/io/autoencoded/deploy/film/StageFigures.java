@@ -9,7 +9,7 @@ import java.util.Map;
  * together. The store's size and file count after the stage are added by the benchmark.
  */
 public record StageFigures(String stage, double seconds, long frames, double framesPerSecond, long peakRssBytes,
-    long peakJavacppBytes, long peakDirectBytes, long peakHeapBytes, long peakLocalDirBytes, long peakLocalDirFiles) {
+    long peakJavacppBytes, long peakDirectBytes, long peakHeapBytes, long peakLiveHeapBytes, long peakRssOutsideHeapBytes, long peakLocalDirBytes, long peakLocalDirFiles) {
 
   public Map<String, Object> json() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -17,9 +17,11 @@ public record StageFigures(String stage, double seconds, long frames, double fra
     m.put("frames", frames);
     m.put("frames_per_s", Math.round(framesPerSecond * 100) / 100.0);
     m.put("peak_rss_mb", mb(peakRssBytes));
+    m.put("peak_rss_outside_heap_mb", mb(peakRssOutsideHeapBytes));
     m.put("peak_offheap_javacpp_mb", mb(peakJavacppBytes));
     m.put("peak_offheap_direct_mb", mb(peakDirectBytes));
     m.put("peak_heap_used_mb", mb(peakHeapBytes));
+    m.put("peak_heap_live_mb", mb(peakLiveHeapBytes));
     m.put("peak_spark_local_mb", mb(peakLocalDirBytes));
     m.put("peak_spark_local_files", peakLocalDirFiles);
     return m;

@@ -3,6 +3,7 @@ package io.autoencoded.deploy.film;
 import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class StageMeter implements AutoCloseable {
   private volatile long peakNative;
   private volatile long peakDirect;
   private volatile long peakHeap;
+  private volatile long peakLiveHeap;
+  private volatile long peakOutsideHeap;
   private volatile long peakLocalBytes;
   private volatile long peakLocalFiles;
 
@@ -65,10 +68,15 @@ public final class StageMeter implements AutoCloseable {
   }
 
   private synchronized void sample(boolean disk) {
-    peakRss = Math.max(peakRss, residentBytes());
+    long rss = residentBytes();
+    peakRss = Math.max(peakRss, rss);
+    // everything resident but the heap: native libraries' buffers (ND4J's, FFmpeg's, OpenMP's), metaspace, code,
+    // thread stacks; ND4J's own allocations are not all in JavaCPP's count, so this is the off-heap that catches them
+    peakOutsideHeap = Math.max(peakOutsideHeap, rss - Runtime.getRuntime().totalMemory());
     peakNative = Math.max(peakNative, Pointer.totalBytes());
     peakDirect = Math.max(peakDirect, directBytes());
     peakHeap = Math.max(peakHeap, Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+    peakLiveHeap = Math.max(peakLiveHeap, liveHeapBytes());
     if (disk) {
       long[] usage = usage(localDirs.get());
       peakLocalBytes = Math.max(peakLocalBytes, usage[0]);
@@ -88,7 +96,7 @@ public final class StageMeter implements AutoCloseable {
     sample(true);
     double seconds = (System.nanoTime() - started) / 1e9;
     return new StageFigures(stage, seconds, frames, frames / Math.max(1e-9, seconds), peakRss, peakNative, peakDirect,
-        peakHeap, peakLocalBytes, peakLocalFiles);
+        peakHeap, peakLiveHeap, peakOutsideHeap, peakLocalBytes, peakLocalFiles);
   }
 
   @Override
@@ -105,6 +113,17 @@ public final class StageMeter implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return Pointer.physicalBytes();
     }
+  }
+
+  /**
+   * The heap left by the last collection of each heap pool: what was live then, garbage excluded. Its peak over a
+   * stage is the measure that shows a film-sized structure on the heap; the heap in use (peakHeap) mostly shows when
+   * the collector ran.
+   */
+  private static long liveHeapBytes() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null)
+        .mapToLong(p -> p.getCollectionUsage().getUsed()).sum();
   }
 
   private static long directBytes() {
