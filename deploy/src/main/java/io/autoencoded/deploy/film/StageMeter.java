@@ -116,9 +116,10 @@ public final class StageMeter implements AutoCloseable {
   }
 
   /**
-   * The heap left by the last collection of each heap pool: what was live then, garbage excluded. Its peak over a
-   * stage is the measure that shows a film-sized structure on the heap; the heap in use (peakHeap) mostly shows when
-   * the collector ran.
+   * The heap left by the last collection of each heap pool. Its peak over a stage is the measure that would show a
+   * film-sized structure on the heap (the heap in use, peakHeap, mostly shows when the collector ran); it is an upper
+   * bound of the live heap, since G1's young collections leave promoted garbage in the old generation until a mixed
+   * or full one. {@code jcmd PID GC.class_histogram} (a full collection) gives the live set exactly.
    */
   private static long liveHeapBytes() {
     return ManagementFactory.getMemoryPoolMXBeans().stream()
