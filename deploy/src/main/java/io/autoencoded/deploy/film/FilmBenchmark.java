@@ -149,7 +149,13 @@ public final class FilmBenchmark implements Command {
         System.out.println("recorded in " + file + ", memory against length drawn in " + png);
       }
       System.out.println(line);
-      return Boolean.TRUE.equals(figures.get("exact")) ? 0 : 1;
+      if (!Boolean.TRUE.equals(figures.get("exact"))) {
+        System.err.println("bench film: the reconstruction is not exact (" + figures.get("checks") + "): a frame is "
+            + "missing, doubled or mistimed, the sound is out of sync or the latents are not one row per frame; this is a "
+            + "bug to report with the JSON line above.");
+        return 1;
+      }
+      return 0;
     } finally {
       if (ownWork && !inv.flag("keep")) {
         deleteTree(work);
