@@ -1,5 +1,6 @@
 package io.autoencoded.deploy;
 
+import io.autoencoded.deploy.film.FilmBenchmark;
 import io.autoencoded.ingest.IngestBenchmark;
 import io.autoencoded.ingest.IngestCommand;
 import io.autoencoded.job.cli.CommandGroup;
@@ -39,7 +40,8 @@ public final class Autoencoded {
             .with("reconstruct", new ModelBenchCommand("reconstruct"))
             .with("train-job", new TrainBenchCommand())
             .with("reconstruct-job", new ReconstructBenchCommand())
-            .with("quality", new QualityBenchmark()));
+            .with("quality", new QualityBenchmark())
+            .with("film", new FilmBenchmark()));
   }
 
   public static void main(String[] args) {

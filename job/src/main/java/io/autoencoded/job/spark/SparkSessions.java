@@ -38,6 +38,12 @@ public final class SparkSessions {
     for (Map.Entry<String, String> e : settings.spark().conf().entrySet()) {
       conf.setIfMissing(e.getKey(), e.getValue());
     }
+    // A frame row is a whole picture (110 KB at 256x144): Spark's vectorized Parquet reader fills batches of 4,096
+    // rows by default, and its binary column reserves a contiguous array for the batch's pixels, up to 450 MB per
+    // reading task, doubling as it grows. Training reads frames through it; with a 1 GB heap that ran out of memory
+    // (docs/PERFORMANCE.md, Film scale). 64 rows (7 MB at 256x144) keep a task's read buffer small whatever the
+    // film; the batch size costs nothing measurable at rows this wide. After the user's spark.conf, so it can be set.
+    conf.setIfMissing("spark.sql.parquet.columnarReaderBatchSize", "64");
     SparkSession session = SparkSession.builder().config(conf).getOrCreate();
     session.sparkContext().setLogLevel("WARN");
     return session;
