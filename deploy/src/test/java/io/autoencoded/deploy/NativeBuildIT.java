@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher loads the ND4J native build its CPU can run, says which once, and the benchmark's JSON names the
  * build that was really loaded. The plain x86-64 build, the one a CPU without AVX2 gets, is forced here through
- * JavaCPP's property and must train too: no machine here lacks AVX2, so this is how its path is kept honest.
+ * -Dautoencoded.nd4j-build and must train too: no machine here lacks AVX2, so this is how its path is kept honest.
  */
 class NativeBuildIT {
   private static final Pattern SAID = Pattern.compile("ND4J native build: (\\S+) \\(([^)]*)\\)");
@@ -32,10 +32,10 @@ class NativeBuildIT {
     assertTrue(chosen.out().contains("\"native\":\"" + said.group(1) + "\""), chosen.out());
 
     Launcher.Result plain = Launcher.run(dir, Map.of("AUTOENCODED_CDS", "off", "AUTOENCODED_JAVA_OPTS",
-        "-Xmx2g -Dorg.bytedeco.javacpp.platform.extension=-onednn"), 300, Launcher.autoencoded(TINY));
+        "-Xmx2g -Dautoencoded.nd4j-build=linux-x86_64-onednn"), 300, Launcher.autoencoded(TINY));
     assertEquals(0, plain.status(), plain.err());
-    assertTrue(plain.err().contains("ND4J native build: linux-x86_64-onednn (set by -Dorg.bytedeco.javacpp"
-        + ".platform.extension)"), plain.err());
+    assertTrue(plain.err().contains("ND4J native build: linux-x86_64-onednn (set by -Dautoencoded.nd4j-build)"),
+        plain.err());
     assertTrue(plain.out().contains("\"native\":\"linux-x86_64-onednn\""), plain.out());
     assertTrue(plain.out().contains("\"frames_per_s\":"), plain.out());
   }

@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.bytedeco.javacpp.Loader;
 
 /**
  * Which of ND4J's CPU native builds this process loads. The cluster jar ships three (the plain x86-64 build, one
@@ -18,12 +20,16 @@ import java.util.stream.Collectors;
  * that spark-submit starts, possibly on another kind of machine) picks its own from its own CPU's flags, before
  * ND4J loads: {@link #select} is called where ND4J is first touched and is a no-op after the first call.
  *
- * <p>Setting the JavaCPP property by hand (e.g. {@code -Dorg.bytedeco.javacpp.platform.extension=-onednn} in
- * {@code spark.executor.extraJavaOptions}) overrides the choice. Builds with another backend (-Pcuda) ship no CPU
+ * <p>{@code -Dautoencoded.nd4j-build=linux-x86_64-onednn} (e.g. in {@code spark.executor.extraJavaOptions}) overrides
+ * the choice. Builds with another backend (-Pcuda) ship no CPU
  * variant, and nothing is chosen.
  */
 public final class NativeVariant {
   static final String PROPERTY = "org.bytedeco.javacpp.platform.extension";
+  /** A build chosen by hand, by its classifier: {@code -Dautoencoded.nd4j-build=linux-x86_64-onednn}. */
+  static final String OVERRIDE = "autoencoded.nd4j-build";
+  private static final String JAVACPP_EXTENSION = "platform.extension";
+  private static final String ND4J_CPU_BINDINGS = "org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu";
   private static final String BINDINGS = "org/nd4j/linalg/cpu/nativecpu/bindings/";
   private static final String CUDA_BINDINGS = "org/nd4j/linalg/jcublas/bindings/";
   private static final String PLATFORM = "linux-x86_64";
@@ -59,30 +65,63 @@ public final class NativeVariant {
   private NativeVariant() {}
 
   /**
-   * Chooses the native build for this CPU unless the JavaCPP property is already set, and prints the choice on
-   * stderr once per JVM. Empty where no CPU build is on the classpath (a CUDA build).
+   * Chooses the native build for this CPU (or the one {@code -Dautoencoded.nd4j-build} names), loads it, and prints
+   * the choice on stderr once per JVM. Empty where no CPU build is on the classpath (a CUDA build).
+   *
+   * <p>A JavaCPP property {@code -Dorg.bytedeco.javacpp.platform.extension} set by hand is left alone: it applies to
+   * every JavaCPP library, FFmpeg's included, which then refuse to load (see {@link #loadNd4j}).
    */
   public static synchronized Optional<Choice> select() {
     if (chosen == null) {
-      chosen = choose(System.getProperty(PROPERTY), CpuInfo.current().flags(), NativeVariant::onClasspath).orElse(null);
+      String byHand = System.getProperty(PROPERTY);
+      String requested = System.getProperty(OVERRIDE);
+      chosen = (byHand != null ? choose(byHand, "-D" + PROPERTY, CpuInfo.current().flags(), NativeVariant::onClasspath)
+          : choose(requested == null ? null : requested.substring(Math.min(PLATFORM.length(), requested.length())),
+              "-D" + OVERRIDE, CpuInfo.current().flags(), NativeVariant::onClasspath)).orElse(null);
       if (chosen != null) {
-        System.setProperty(PROPERTY, chosen.classifier().substring(PLATFORM.length()));
         System.err.println(chosen.describe());
+        if (byHand == null) {
+          loadNd4j(chosen.classifier().substring(PLATFORM.length()));
+        }
       }
     }
     return Optional.ofNullable(chosen);
   }
 
   /**
-   * The build for a CPU with {@code flags} among the {@code present} ones: the property's if it is set, else the
-   * most specific build whose instructions the CPU has. Empty when no CPU build is present.
+   * Loads ND4J's natives of the build with {@code extension}. JavaCPP reads its platform extension into its cached
+   * properties once, when it first loads anything (FFmpeg may have come first), and applies it to every library it
+   * loads after: so it is set there only for ND4J and taken out again, for FFmpeg's presets refuse to load under
+   * an extension they do not have ("Platform linux-x86_64 not supported").
    */
-  static Optional<Choice> choose(String property, Set<String> flags, Predicate<String> present) {
+  private static void loadNd4j(String extension) {
+    Properties javacpp = Loader.loadProperties();
+    String before = javacpp.getProperty(JAVACPP_EXTENSION);
+    javacpp.setProperty(JAVACPP_EXTENSION, extension);
+    try {
+      Class.forName(ND4J_CPU_BINDINGS, true, NativeVariant.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("ND4J's CPU bindings are missing beside its natives", e);
+    } finally {
+      if (before == null) {
+        javacpp.remove(JAVACPP_EXTENSION);
+      } else {
+        javacpp.setProperty(JAVACPP_EXTENSION, before);
+      }
+    }
+  }
+
+  /**
+   * The build for a CPU with {@code flags} among the {@code present} ones: {@code extension}'s if one was asked
+   * for ({@code setBy} says how), else the most specific build whose instructions the CPU has. Empty when no CPU
+   * build is present.
+   */
+  static Optional<Choice> choose(String extension, String setBy, Set<String> flags, Predicate<String> present) {
     if (Arrays.stream(Build.values()).noneMatch(b -> present.test(b.classifier()))) {
       return Optional.empty();
     }
-    if (property != null) {
-      return Optional.of(new Choice(PLATFORM + property, "set by -D" + PROPERTY));
+    if (extension != null) {
+      return Optional.of(new Choice(PLATFORM + extension, "set by " + setBy));
     }
     for (Build b : Build.values()) {
       if (present.test(b.classifier()) && flags.containsAll(b.flags)) {
