@@ -9,6 +9,7 @@ import io.autoencoded.reconstruct.model.VaeGanCheckpointLoader;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
@@ -38,8 +39,8 @@ public final class DreamCommand implements Command {
   public int run(Invocation invocation) throws Exception {
     double seconds = SecondsOption.of(invocation);
     long seed = seed(invocation);
-    Optional<Double> fps = invocation.positiveNumber("fps").isPresent()
-        ? Optional.of(invocation.positiveNumber("fps").getAsDouble()) : Optional.empty();
+    OptionalDouble given = invocation.positiveNumber("fps");
+    Optional<Double> fps = given.isPresent() ? Optional.of(given.getAsDouble()) : Optional.empty();
     Path out = Path.of(invocation.required("out"));
     Settings settings = invocation.settings();
     ReconstructSettings.from(settings.config());

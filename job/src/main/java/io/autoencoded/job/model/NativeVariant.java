@@ -75,9 +75,9 @@ public final class NativeVariant {
     if (chosen == null) {
       String byHand = System.getProperty(PROPERTY);
       String requested = System.getProperty(OVERRIDE);
-      chosen = (byHand != null ? choose(byHand, "-D" + PROPERTY, CpuInfo.current().flags(), NativeVariant::onClasspath)
-          : choose(requested == null ? null : requested.substring(Math.min(PLATFORM.length(), requested.length())),
-              "-D" + OVERRIDE, CpuInfo.current().flags(), NativeVariant::onClasspath)).orElse(null);
+      String extension = byHand != null ? byHand : requested == null ? null : extensionOf(requested);
+      chosen = choose(extension, "-D" + (byHand != null ? PROPERTY : OVERRIDE), CpuInfo.current().flags(),
+          NativeVariant::onClasspath).orElse(null);
       if (chosen != null) {
         System.err.println(chosen.describe());
         if (byHand == null) {
@@ -86,6 +86,11 @@ public final class NativeVariant {
       }
     }
     return Optional.ofNullable(chosen);
+  }
+
+  /** "linux-x86_64-onednn" → "-onednn"; an extension alone is taken as it is. */
+  private static String extensionOf(String build) {
+    return build.startsWith(PLATFORM) ? build.substring(PLATFORM.length()) : build;
   }
 
   /**

@@ -34,6 +34,7 @@ final class ResizeConvUp implements Upsampler {
   private INDArray taps;
   private INDArray input;
   private INDArray parityKernels;
+  private INDArray parityBias;
 
   ResizeConvUp(ParameterBlock block, int in, int out, boolean withBias) {
     this.in = in;
@@ -46,12 +47,12 @@ final class ResizeConvUp implements Upsampler {
   public INDArray forward(INDArray x) {
     input = x;
     parityKernels = parityKernels(weight.value());
+    parityBias = bias == null ? null : tiled(bias.value());
     long n = x.size(0);
     long h = x.size(1);
     long w = x.size(2);
     INDArray z = Nd4j.createUninitialized(x.dataType(), n, h, w, (long) PARITIES * out);
-    INDArray[] inputs = bias == null ? new INDArray[] {x, parityKernels}
-        : new INDArray[] {x, parityKernels, tiled(bias.value())};
+    INDArray[] inputs = bias == null ? new INDArray[] {x, parityKernels} : new INDArray[] {x, parityKernels, parityBias};
     Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(inputs).addOutputs(z).addIntegerArguments(ARGS).build());
     // channel (2a + b)·out + c of input pixel (i, j) is output pixel (2i + a, 2j + b)
     INDArray y = z.reshape('c', n, h, w, 2, 2, out).permute(0, 1, 3, 2, 4, 5).dup('c')
@@ -72,7 +73,7 @@ final class ResizeConvUp implements Upsampler {
     INDArray dKernels = parityKernels.ulike();
     INDArray dBias = bias == null ? null : Nd4j.create(dy.dataType(), (long) PARITIES * out);
     INDArray[] inputs = bias == null ? new INDArray[] {input, parityKernels, dz}
-        : new INDArray[] {input, parityKernels, tiled(bias.value()), dz};
+        : new INDArray[] {input, parityKernels, parityBias, dz};
     INDArray[] outputs = bias == null ? new INDArray[] {dx, dKernels} : new INDArray[] {dx, dKernels, dBias};
     Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(inputs).addOutputs(outputs).addIntegerArguments(ARGS)
         .build());
