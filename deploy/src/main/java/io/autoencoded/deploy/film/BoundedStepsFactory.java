@@ -98,6 +98,11 @@ public record BoundedStepsFactory(ModelFactory model, int stepsPerRound) impleme
     }
 
     @Override
+    public void setCentre(INDArray meanFrame) {
+      model.setCentre(meanFrame);
+    }
+
+    @Override
     public void reseedNoise(long seed) {
       model.reseedNoise(seed);
     }

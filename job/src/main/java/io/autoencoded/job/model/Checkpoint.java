@@ -32,9 +32,10 @@ public final class Checkpoint {
   /**
    * 3: convolution weights as [5, 5, in, out] / [5, 5, out, in], vectors as raw little-endian values (1 and 2,
    * with im2col layouts and ND4J's element-by-element serialisation, are converted on reading). 4: the spec
-   * also records the GAN weight, similarity normalisation, discriminator batches and upsampling.
+   * also records the GAN weight, similarity normalisation, discriminator batches and upsampling. 5: and the input
+   * centring (a centred model's parameters end with its centre).
    */
-  static final int VERSION = 4;
+  static final int VERSION = 5;
 
   private Checkpoint() {}
 
@@ -261,8 +262,7 @@ public final class Checkpoint {
     String differences = checkpoint.architectureDifferences(expected);
     if (!differences.isEmpty()) {
       throw new UserException("The model checkpoint does not fit this run's configuration (checkpoint vs config: "
-          + differences + "): set frames.height/width, model.filters and model.latent as the model was trained, "
-          + "or train a new model.");
+          + differences + "): set those keys as the model was trained (--set KEY=VALUE), or train a new model.");
     }
   }
 
@@ -295,11 +295,16 @@ public final class Checkpoint {
     data.writeUTF(s.similarityNormalisation());
     data.writeUTF(s.discriminatorBatches());
     data.writeUTF(s.upsampling());
+    if (version < 5) {
+      return;
+    }
+    data.writeUTF(s.centring());
   }
 
   /**
    * Version 1 predates the generator loss and pixel weight, versions up to 3 the GAN weight, similarity
-   * normalisation, discriminator batches and upsampling: they read with the behaviour of their time.
+   * normalisation, discriminator batches and upsampling, versions up to 4 the centring: they read with the
+   * behaviour of their time.
    */
   private static ModelSpec readSpec(DataInputStream data, int version) throws IOException {
     ModelSpec spec = new ModelSpec(data.readInt(), data.readInt(), data.readInt(), data.readInt(), data.readInt(),
@@ -312,7 +317,8 @@ public final class Checkpoint {
     if (version < 4) {
       return spec;
     }
-    return spec.withGanWeight(data.readDouble()).withSimilarityNormalisation(data.readUTF())
+    spec = spec.withGanWeight(data.readDouble()).withSimilarityNormalisation(data.readUTF())
         .withDiscriminatorBatches(data.readUTF()).withUpsampling(data.readUTF());
+    return version < 5 ? spec : spec.withCentring(data.readUTF());
   }
 }

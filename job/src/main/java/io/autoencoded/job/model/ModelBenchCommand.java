@@ -59,7 +59,8 @@ public final class ModelBenchCommand implements Command {
         configured.seed(), configured.optimizer(), configured.beta1(), configured.similarityLayers(),
         configured.equilibrium(), configured.equilibriumTarget(), configured.equilibriumMargin(),
         configured.generatorLoss(), configured.pixelWeight(), configured.ganWeight(),
-        configured.similarityNormalisation(), configured.discriminatorBatches(), configured.upsampling());
+        configured.similarityNormalisation(), configured.discriminatorBatches(), configured.upsampling(),
+        configured.centring());
     String json = ModelBenchmark.run(kind, spec, invocation.positiveInt("batch", settings.train().batchSize()),
         invocation.positiveInt("steps", 3));
     System.out.println(json);

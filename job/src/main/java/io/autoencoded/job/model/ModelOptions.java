@@ -6,7 +6,7 @@ import io.autoencoded.job.config.ConfigReader;
 /** The model section's training choices beyond the contract's keys (validated; see conf/application.conf). */
 public record ModelOptions(String optimizer, double beta1, String similarityLayers, boolean equilibrium,
     double equilibriumTarget, double equilibriumMargin, long seed, String generatorLoss, double pixelWeight, double ganWeight,
-    String similarityNormalisation, String discriminatorBatches, String upsampling) {
+    String similarityNormalisation, String discriminatorBatches, String upsampling, String centring) {
 
   public static ModelOptions from(Config config) {
     ConfigReader r = new ConfigReader(config);
@@ -23,6 +23,7 @@ public record ModelOptions(String optimizer, double beta1, String similarityLaye
         r.doubleIn("model.gan-weight", 1e-9, 1e6),
         r.oneOf("model.similarity-normalisation", ModelSpec.PIXELS, ModelSpec.FEATURES),
         r.oneOf("model.discriminator-batches", ModelSpec.JOINT, ModelSpec.SEPARATE),
-        r.oneOf("model.upsampling", ModelSpec.TRANSPOSED, ModelSpec.RESIZE_CONV));
+        r.oneOf("model.upsampling", ModelSpec.TRANSPOSED, ModelSpec.RESIZE_CONV),
+        r.oneOf("model.centring", ModelSpec.NONE, ModelSpec.MEAN_FRAME));
   }
 }

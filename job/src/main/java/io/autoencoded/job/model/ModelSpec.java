@@ -29,12 +29,15 @@ import java.io.Serializable;
  *     three separate discriminator calls are)
  * @param upsampling the decoder's 2× upsampling: "transposed" (Broad's 5×5 stride-2 transposed convolutions) or
  *     "resize-conv" (nearest-neighbour 2× then a 5×5 convolution: no uneven kernel overlap, so no checkerboard)
+ * @param centring what the networks see of a frame: "none" (the frame, as Broad's model) or "mean-frame" (the frame
+ *     minus the training films' mean frame, which the model keeps with its batch-norm statistics and adds back to
+ *     what the decoder draws)
  */
 public record ModelSpec(int height, int width, int channels, int filters, int latent, double gamma,
     double learningRate, long seed, String optimizer, double beta1, String similarityLayers,
     boolean equilibrium, double equilibriumTarget, double equilibriumMargin, String generatorLoss,
     double pixelWeight, double ganWeight, String similarityNormalisation, String discriminatorBatches,
-    String upsampling) implements Serializable {
+    String upsampling, String centring) implements Serializable {
 
   public static final String ADAM = "adam";
   public static final String RMSPROP = "rmsprop";
@@ -48,6 +51,8 @@ public record ModelSpec(int height, int width, int channels, int filters, int la
   public static final String SEPARATE = "separate";
   public static final String TRANSPOSED = "transposed";
   public static final String RESIZE_CONV = "resize-conv";
+  public static final String NONE = "none";
+  public static final String MEAN_FRAME = "mean-frame";
 
   public ModelSpec {
     if (height < 16 || height % 16 != 0 || width < 16 || width % 16 != 0) {
@@ -68,10 +73,12 @@ public record ModelSpec(int height, int width, int channels, int filters, int la
     similarityNormalisation = similarityNormalisation == null ? PIXELS : similarityNormalisation;
     discriminatorBatches = discriminatorBatches == null ? JOINT : discriminatorBatches;
     upsampling = upsampling == null ? TRANSPOSED : upsampling;
+    centring = centring == null ? NONE : centring;
     requireOneOf("generator loss", generatorLoss, NON_SATURATING, SATURATING);
     requireOneOf("similarity normalisation", similarityNormalisation, PIXELS, FEATURES);
     requireOneOf("discriminator batches", discriminatorBatches, JOINT, SEPARATE);
     requireOneOf("upsampling", upsampling, TRANSPOSED, RESIZE_CONV);
+    requireOneOf("centring", centring, NONE, MEAN_FRAME);
     if (!(pixelWeight >= 0)) {
       throw new IllegalArgumentException("pixel weight must be >= 0, got " + pixelWeight);
     }
@@ -97,7 +104,7 @@ public record ModelSpec(int height, int width, int channels, int filters, int la
       double learningRate, long seed, String optimizer, double beta1, String similarityLayers,
       boolean equilibrium, double equilibriumTarget, double equilibriumMargin) {
     this(height, width, channels, filters, latent, gamma, learningRate, seed, optimizer, beta1, similarityLayers,
-        equilibrium, equilibriumTarget, equilibriumMargin, NON_SATURATING, 0, 1, PIXELS, JOINT, TRANSPOSED);
+        equilibrium, equilibriumTarget, equilibriumMargin, NON_SATURATING, 0, 1, PIXELS, JOINT, TRANSPOSED, NONE);
   }
 
   public static ModelSpec from(Settings settings) {
@@ -107,81 +114,86 @@ public record ModelSpec(int height, int width, int channels, int filters, int la
         settings.train().learningRate(), options.seed(), options.optimizer(), options.beta1(),
         options.similarityLayers(), options.equilibrium(), options.equilibriumTarget(),
         options.equilibriumMargin(), options.generatorLoss(), options.pixelWeight(), options.ganWeight(),
-        options.similarityNormalisation(), options.discriminatorBatches(), options.upsampling());
+        options.similarityNormalisation(), options.discriminatorBatches(), options.upsampling(), options.centring());
   }
 
   /** A copy with the objective's and architecture's options of {@code options}, this spec's sizes and rates. */
   private ModelSpec with(int newHeight, int newWidth, double newLearningRate, long newSeed, String newOptimizer,
       String newSimilarityLayers, boolean newEquilibrium, String newGeneratorLoss, double newPixelWeight,
-      double newGanWeight, String newNormalisation, String newBatches, String newUpsampling) {
+      double newGanWeight, String newNormalisation, String newBatches, String newUpsampling, String newCentring) {
     return new ModelSpec(newHeight, newWidth, channels, filters, latent, gamma, newLearningRate, newSeed,
         newOptimizer, beta1, newSimilarityLayers, newEquilibrium, equilibriumTarget, equilibriumMargin,
-        newGeneratorLoss, newPixelWeight, newGanWeight, newNormalisation, newBatches, newUpsampling);
+        newGeneratorLoss, newPixelWeight, newGanWeight, newNormalisation, newBatches, newUpsampling, newCentring);
   }
 
   public ModelSpec withSize(int newHeight, int newWidth) {
     return with(newHeight, newWidth, learningRate, seed, optimizer, similarityLayers, equilibrium, generatorLoss,
-        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling, centring);
   }
 
   public ModelSpec withOptimizer(String newOptimizer) {
     return with(height, width, learningRate, seed, newOptimizer, similarityLayers, equilibrium, generatorLoss,
-        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling, centring);
   }
 
   public ModelSpec withSimilarityLayers(String layers) {
     return with(height, width, learningRate, seed, optimizer, layers, equilibrium, generatorLoss,
-        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling, centring);
   }
 
   public ModelSpec withEquilibrium(boolean on) {
     return with(height, width, learningRate, seed, optimizer, similarityLayers, on, generatorLoss,
-        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling, centring);
   }
 
   public ModelSpec withGeneratorLoss(String loss) {
     return with(height, width, learningRate, seed, optimizer, similarityLayers, equilibrium, loss,
-        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling, centring);
   }
 
   public ModelSpec withPixelWeight(double weight) {
     return with(height, width, learningRate, seed, optimizer, similarityLayers, equilibrium, generatorLoss,
-        weight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
+        weight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling, centring);
   }
 
   public ModelSpec withLearningRate(double lr) {
     return with(height, width, lr, seed, optimizer, similarityLayers, equilibrium, generatorLoss,
-        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling, centring);
   }
 
   public ModelSpec withSeed(long newSeed) {
     return with(height, width, learningRate, newSeed, optimizer, similarityLayers, equilibrium, generatorLoss,
-        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling);
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling, centring);
   }
 
   public ModelSpec withGanWeight(double weight) {
     return with(height, width, learningRate, seed, optimizer, similarityLayers, equilibrium, generatorLoss,
-        pixelWeight, weight, similarityNormalisation, discriminatorBatches, upsampling);
+        pixelWeight, weight, similarityNormalisation, discriminatorBatches, upsampling, centring);
   }
 
   public ModelSpec withSimilarityNormalisation(String normalisation) {
     return with(height, width, learningRate, seed, optimizer, similarityLayers, equilibrium, generatorLoss,
-        pixelWeight, ganWeight, normalisation, discriminatorBatches, upsampling);
+        pixelWeight, ganWeight, normalisation, discriminatorBatches, upsampling, centring);
   }
 
   public ModelSpec withDiscriminatorBatches(String batches) {
     return with(height, width, learningRate, seed, optimizer, similarityLayers, equilibrium, generatorLoss,
-        pixelWeight, ganWeight, similarityNormalisation, batches, upsampling);
+        pixelWeight, ganWeight, similarityNormalisation, batches, upsampling, centring);
   }
 
   public ModelSpec withUpsampling(String newUpsampling) {
     return with(height, width, learningRate, seed, optimizer, similarityLayers, equilibrium, generatorLoss,
-        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, newUpsampling);
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, newUpsampling, centring);
+  }
+
+  public ModelSpec withCentring(String newCentring) {
+    return with(height, width, learningRate, seed, optimizer, similarityLayers, equilibrium, generatorLoss,
+        pixelWeight, ganWeight, similarityNormalisation, discriminatorBatches, upsampling, newCentring);
   }
 
   /**
    * What makes the parameters of a model trained with {@code this} unusable by {@code other}: frame size,
-   * channels, filters, latent size, upsampling. Empty when compatible. Training choices (learning rate, gamma, ...) may differ.
+   * channels, filters, latent size, upsampling, centring. Empty when compatible. Training choices (learning rate, gamma, ...) may differ.
    */
   public String architectureDifferences(ModelSpec other) {
     StringBuilder sb = new StringBuilder();
@@ -199,6 +211,9 @@ public record ModelSpec(int height, int width, int channels, int filters, int la
     }
     if (!upsampling.equals(other.upsampling)) {
       append(sb, "model.upsampling " + upsampling + " vs " + other.upsampling);
+    }
+    if (!centring.equals(other.centring)) {
+      append(sb, "model.centring " + centring + " vs " + other.centring);
     }
     return sb.toString();
   }

@@ -31,6 +31,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code model.generator-loss = saturating}. An optional pixel term L_pixel = ‖x̃ − x‖² / (n·P), weighted by
  * {@code model.pixel-weight} (0 = Broad's model), joins the encoder's and the decoder's objectives.
  *
+ * <p>With {@code model.centring = mean-frame} the networks see each frame minus a fixed centre, the training films'
+ * mean frame (set once by {@link #setCentre} before training, then kept with the batch-norm statistics in
+ * {@link #parameters()}), and the decoder's output plus the centre, clipped to [-1, 1], is the reconstruction: the
+ * model learns what differs from the film's mean, and a fixed camera's background is there from the first step.
+ * Everything inside (losses, discriminator, prior samples) is in the centred space, as if the film were that.
+ *
  * <p>Not thread-safe: one model per task.
  */
 public final class VaeGan {
@@ -54,6 +60,8 @@ public final class VaeGan {
   private final NetworkOptimizer decoderOptimizer;
   private final NetworkOptimizer discriminatorOptimizer;
   private final int[] similarityLayers;
+  /** The input centre [1, H·W·C] in NHWC order (zero until set), or null without centring. */
+  private final INDArray centre;
   private Random noise;
   private long iteration;
   private double uncollectedBytes;
@@ -78,6 +86,8 @@ public final class VaeGan {
     similarityLayers = ModelSpec.LAST.equals(spec.similarityLayers())
         ? new int[] {ConvBody.LAYERS - 1} : new int[] {0, 1, 2, 3};
     noise = Nd4j.getRandomFactory().getNewRandomInstance(spec.seed() * 31 + 17);
+    centre = ModelSpec.MEAN_FRAME.equals(spec.centring())
+        ? Nd4j.zeros(dataType, 1, (long) spec.height() * spec.width() * spec.channels()) : null;
   }
 
   /** A freshly initialised model (weights from {@code spec.seed()}), single precision. */
@@ -127,7 +137,7 @@ public final class VaeGan {
   /** One training step on a minibatch (Larsen's Algorithm 1); returns its losses. */
   public StepLosses trainStep(INDArray frames) {
     requireTrainable();
-    INDArray x = toNhwc(frames);
+    INDArray x = centred(toNhwc(frames));
     long n = x.size(0);
     INDArray eps = Nd4j.createUninitialized(dataType, n, spec.latent());
     Nd4j.randn(eps, noise);
@@ -161,7 +171,7 @@ public final class VaeGan {
 
   /** The latent mean mu for each frame: [n, latent]. Deterministic (batch-norm running statistics). */
   public INDArray encode(INDArray frames) {
-    return encoder.forward(toNhwc(frames), BatchNorm.Mode.INFER).mu();
+    return encoder.forward(centred(toNhwc(frames)), BatchNorm.Mode.INFER).mu();
   }
 
   /** Frames [n, channels, height, width] in [-1, 1] from latents [n, latent]. Deterministic. */
@@ -170,7 +180,8 @@ public final class VaeGan {
       throw new IllegalArgumentException("latents must be [n, " + spec.latent() + "], got "
           + java.util.Arrays.toString(latents.shape()));
     }
-    INDArray nhwc = decoder.forward(latents.castTo(dataType), BatchNorm.Mode.INFER);
+    // a copy: the decoder keeps its output for a backward pass
+    INDArray nhwc = uncentred(decoder.forward(latents.castTo(dataType), BatchNorm.Mode.INFER).dup('c'));
     return nhwc.permute(0, 3, 1, 2).dup('c');
   }
 
@@ -180,17 +191,60 @@ public final class VaeGan {
   }
 
   /**
+   * Sets the input centre of a {@code model.centring = mean-frame} model: {@code meanFrame} [1, C, H, W] in [-1, 1],
+   * the mean of the frames it is to learn. Set once, before the first step; a checkpoint keeps it.
+   */
+  public void setCentre(INDArray meanFrame) {
+    if (centre == null) {
+      throw new IllegalStateException("this model has no input centre (model.centring = " + spec.centring() + ")");
+    }
+    centre.assign(toNhwc(meanFrame).reshape(1, centre.length()));
+  }
+
+  /** The input centre as [1, C, H, W], or null without centring. */
+  public INDArray centre() {
+    return centre == null ? null
+        : centre.reshape('c', 1, spec.height(), spec.width(), spec.channels()).permute(0, 3, 1, 2).dup('c');
+  }
+
+  /** Frames [n, H, W, C] as the networks see them: minus the centre (in place), or as they are. */
+  private INDArray centred(INDArray nhwc) {
+    if (centre == null) {
+      return nhwc;
+    }
+    nhwc.reshape(nhwc.size(0), centre.length()).subiRowVector(centre);
+    return nhwc;
+  }
+
+  /** What the decoder drew [n, H, W, C] as frames: plus the centre, clipped to [-1, 1] (in place). */
+  private INDArray uncentred(INDArray nhwc) {
+    if (centre == null) {
+      return nhwc;
+    }
+    nhwc.reshape(nhwc.size(0), centre.length()).addiRowVector(centre);
+    return Transforms.min(Transforms.max(nhwc, -1.0, false), 1.0, false);
+  }
+
+  /**
    * All parameters of the three networks as one flat vector [1, n] (a copy): trainable parameters of encoder,
-   * decoder, discriminator, then their batch-norm running statistics (averaged with the rest).
+   * decoder, discriminator, then their batch-norm running statistics (averaged with the rest), then the input
+   * centre when there is one.
    */
   public INDArray parameters() {
-    return Nd4j.concat(1, encoderBlock.params(), decoderBlock.params(), discriminatorBlock.params(),
-        encoderBlock.stats(), decoderBlock.stats(), discriminatorBlock.stats());
+    return Nd4j.concat(1, stateSegments().toArray(INDArray[]::new));
   }
 
   public void setParameters(INDArray flat) {
-    assignSegments(flat, List.of(encoderBlock.params(), decoderBlock.params(), discriminatorBlock.params(),
-        encoderBlock.stats(), decoderBlock.stats(), discriminatorBlock.stats()), "parameters");
+    assignSegments(flat, stateSegments(), "parameters");
+  }
+
+  private List<INDArray> stateSegments() {
+    List<INDArray> segments = new java.util.ArrayList<>(List.of(encoderBlock.params(), decoderBlock.params(),
+        discriminatorBlock.params(), encoderBlock.stats(), decoderBlock.stats(), discriminatorBlock.stats()));
+    if (centre != null) {
+      segments.add(centre);
+    }
+    return segments;
   }
 
   /** {@link #parameters} as checkpoint formats 1 and 2 laid them out. */
@@ -306,13 +360,13 @@ public final class VaeGan {
    * of {@link #reconstruct}.
    */
   INDArray reconstructWithBatchStatistics(INDArray frames) {
-    INDArray x = toNhwc(frames);
+    INDArray x = centred(toNhwc(frames));
     long n = x.size(0);
     INDArray mu = encoder.forward(x, BatchNorm.Mode.TRAIN_FROZEN).mu();
     INDArray zPrior = Nd4j.createUninitialized(dataType, n, spec.latent());
     Nd4j.randn(zPrior, Nd4j.getRandomFactory().getNewRandomInstance(7));
     INDArray generated = decoder.forward(Nd4j.concat(0, mu, zPrior), BatchNorm.Mode.TRAIN_FROZEN);
-    return rows(generated, 0, n).permute(0, 3, 1, 2).dup('c');
+    return uncentred(rows(generated, 0, n).dup('c')).permute(0, 3, 1, 2).dup('c');
   }
 
   /** The losses for given noise, with batch statistics and without touching running statistics. */

@@ -24,6 +24,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The frames a run trains on: the selected films' Parquet shards, only the columns training needs, each film
@@ -108,6 +111,38 @@ public record FrameSource(List<String> films, Dataset<Row> frames, long[] offset
     }
     return new FrameSource(List.copyOf(films), all.select(FILM, FrameSchema.FRAME_INDEX, FrameSchema.PIXELS),
         offsets, total);
+  }
+
+  /**
+   * The mean of every frame of the run, [1, channels, height, width] in [-1, 1] (as {@code FrameTensorCodec} maps
+   * pixels): one pass over the pixels, summed as integers, so the result does not depend on how the frames are
+   * partitioned. Each task holds one frame-sized sum.
+   */
+  public INDArray meanFrame(ModelSpec spec) {
+    long[] sums = frames.select(FrameSchema.PIXELS).javaRDD().mapPartitions(rows -> {
+      long[] sum = null;
+      while (rows.hasNext()) {
+        byte[] pixels = (byte[]) rows.next().get(0);
+        if (sum == null) {
+          sum = new long[pixels.length];
+        }
+        for (int i = 0; i < pixels.length; i++) {
+          sum[i] += pixels[i] & 0xff;
+        }
+      }
+      return sum == null ? java.util.Collections.emptyIterator() : java.util.List.of(sum).iterator();
+    }).treeReduce((a, b) -> {
+      for (int i = 0; i < a.length; i++) {
+        a[i] += b[i];
+      }
+      return a;
+    });
+    float[] hwc = new float[sums.length];
+    for (int i = 0; i < sums.length; i++) {
+      hwc[i] = (float) (sums[i] / (double) total / 127.5 - 1);
+    }
+    return Nd4j.create(hwc, new long[] {1, spec.height(), spec.width(), spec.channels()}, DataType.FLOAT)
+        .permute(0, 3, 1, 2).dup('c');
   }
 
   /**

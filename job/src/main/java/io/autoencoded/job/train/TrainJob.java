@@ -119,7 +119,7 @@ public final class TrainJob {
           + position.learningRate() + ")");
     } else {
       state = from.isPresent() ? warmStart(checkpoints, from.get(), configured, factory, tuning, log)
-          : ModelState.of(factory.create(configured));
+          : fresh(factory, configured, source, log);
       position = new TrainPosition(runId, source.films(), 0, 0, 0, 0, configured.learningRate(), 0, null,
           List.of(), Instant.now().toString());
       log.println("training run " + runId + " on " + source.films() + ": " + source.total() + " frames, "
@@ -179,14 +179,28 @@ public final class TrainJob {
     return estimate;
   }
 
+  /**
+   * A new model; a centred one gets its centre, the mean of the run's frames, here (a warm start keeps the centre
+   * its model learned with, and a resumed run its checkpoint's).
+   */
+  private static ModelState fresh(ModelFactory factory, ModelSpec spec, FrameSource source, PrintStream log) {
+    TrainableModel model = factory.create(spec);
+    if (ModelSpec.MEAN_FRAME.equals(spec.centring())) {
+      long started = System.nanoTime();
+      model.setCentre(source.meanFrame(spec));
+      log.println(String.format(java.util.Locale.ROOT, "input centre: the mean frame of the %d frames (%.1f s)",
+          source.total(), (System.nanoTime() - started) / 1e9));
+    }
+    return ModelState.of(model);
+  }
+
   private static ModelState warmStart(CheckpointStore checkpoints, String from, ModelSpec configured,
       ModelFactory factory, TrainTuning tuning, PrintStream log) throws IOException {
     StoredCheckpoint c = checkpoints.read(from);
     String differences = c.state().spec().architectureDifferences(configured);
     if (!differences.isEmpty()) {
       throw new UserException("The model at " + from + " does not fit this run (checkpoint vs config: "
-          + differences + "): set frames.height/width, model.filters and model.latent as it was trained, or "
-          + "train without --from.");
+          + differences + "): set those keys as it was trained (--set KEY=VALUE), or train without --from.");
     }
     ModelState fresh = ModelState.of(factory.create(configured));
     if (fresh.parameters().length != c.state().parameters().length) {

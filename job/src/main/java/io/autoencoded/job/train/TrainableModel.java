@@ -34,6 +34,12 @@ public interface TrainableModel {
   /** Replicas restart from the averaged step counter (Adam's bias correction depends on it). */
   void setIteration(long iteration);
 
+  /**
+   * Sets the input centre of a model whose spec centres its input ({@code model.centring = mean-frame}): the mean
+   * of the frames it is to learn, [1, channels, height, width] in [-1, 1]. No-op for models without one.
+   */
+  default void setCentre(INDArray meanFrame) {}
+
   /** Restarts the model's sampling noise: each replica of each round draws its own. No-op for models without. */
   default void reseedNoise(long seed) {}
 }

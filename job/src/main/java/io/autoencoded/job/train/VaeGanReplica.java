@@ -90,6 +90,11 @@ public final class VaeGanReplica implements TrainableModel {
   }
 
   @Override
+  public void setCentre(INDArray meanFrame) {
+    model.setCentre(meanFrame);
+  }
+
+  @Override
   public void reseedNoise(long seed) {
     model.reseedNoise(seed);
   }

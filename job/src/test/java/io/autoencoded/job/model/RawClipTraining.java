@@ -51,9 +51,14 @@ final class RawClipTraining {
           spec.learningRate(), spec.seed(), spec.optimizer(), Double.parseDouble(System.getProperty("q.beta1", "0.5")),
           System.getProperty("q.layers", ModelSpec.ALL), spec.equilibrium(), spec.equilibriumTarget(),
           spec.equilibriumMargin(), spec.generatorLoss(), spec.pixelWeight(), spec.ganWeight(),
-          spec.similarityNormalisation(), spec.discriminatorBatches(), spec.upsampling());
+          spec.similarityNormalisation(), spec.discriminatorBatches(), spec.upsampling(), spec.centring());
     }
+    // -Dq.centre=mean-frame: the networks see each frame minus the clip's mean frame (model.centring)
+    spec = spec.withCentring(System.getProperty("q.centre", ModelSpec.NONE));
     VaeGan model = VaeGan.create(spec);
+    if (ModelSpec.MEAN_FRAME.equals(spec.centring())) {
+      model.setCentre(frames.mean(true, 0));
+    }
     java.util.Random rng = new java.util.Random(Long.getLong("q.seed", 42L));
     long started = System.nanoTime();
     int steps = 0;

@@ -2,11 +2,13 @@ package io.autoencoded.job.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.model.ModelSpec;
 import io.autoencoded.job.store.FrameSchema;
 import io.autoencoded.job.store.StoreLayout;
+import io.autoencoded.job.tensor.FrameTensorCodec;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The frames a run trains on, read from all its films' directories in one scan (on HDFS). */
 class FrameSourceTest {
@@ -56,5 +59,28 @@ class FrameSourceTest {
         .agg(org.apache.spark.sql.functions.max(FrameSchema.FRAME_INDEX)).collectAsList().stream()
         .map(r -> r.getLong(0)).toList(), "film 0 of this selection is '7', frames 0..4");
     assertEquals(5, some.firstFrames(10).size(), "the probe's frames come from the first film only");
+  }
+
+  @Test
+  void theMeanFrameIsTheMeanOfEveryFrameOfTheSelectedFilms() throws Exception {
+    String root = store.newRoot();
+    TrainStore.writeFilm(store.spark(), root, "a", 3, 16, 32, 0);
+    TrainStore.writeFilm(store.spark(), root, "b", 4, 16, 32, 3);
+    TrainStore.writeFilm(store.spark(), root, "c", 2, 16, 32, 5);
+    Settings settings = TrainStore.settings(root, Map.of());
+    FrameSource source = FrameSource.open(store.spark(), new StoreLayout(root), List.of("a", "b"),
+        ModelSpec.from(settings));
+
+    FrameTensorCodec codec = new FrameTensorCodec(16, 32, 3);
+    List<byte[]> pixels = new java.util.ArrayList<>();
+    for (Row r : source.frames().select(FrameSchema.PIXELS).collectAsList()) {
+      pixels.add((byte[]) r.get(0));
+    }
+    assertEquals(7, pixels.size());
+    INDArray expected = codec.toBatch(pixels).mean(true, 0);
+    INDArray mean = source.meanFrame(ModelSpec.from(settings));
+    assertArrayEquals(new long[] {1, 3, 16, 32}, mean.shape());
+    assertEquals(0, mean.distance2(expected), 1e-4, "the mean of film a's and b's 7 frames, not film c's");
+    assertTrue(expected.stdNumber().doubleValue() > 0.01, "the frames differ from pixel to pixel");
   }
 }

@@ -34,6 +34,9 @@ class VaeGanTrainingTest {
 
   @BeforeAll
   static void start() {
+    // this class asks ND4J's native ops for their thread count, which needs ND4J's backend loaded first (run alone,
+    // nothing else has loaded it)
+    org.nd4j.linalg.factory.Nd4j.getBackend();
     store = new TrainStore();
     spark = store.spark();
   }
@@ -54,12 +57,25 @@ class VaeGanTrainingTest {
 
   @Test
   void oneReplicaAveragingEveryStepEqualsSingleProcessTraining() throws IOException {
+    oneReplicaEqualsSingleProcess(ModelSpec.NONE);
+  }
+
+  /**
+   * A centred model (model.centring = mean-frame) gets the mean of the run's frames as its centre, and trains as the
+   * same model in one process given that centre.
+   */
+  @Test
+  void aCentredRunCentresOnTheMeanOfItsFramesAndTrainsAsOneProcess() throws IOException {
+    oneReplicaEqualsSingleProcess(ModelSpec.MEAN_FRAME);
+  }
+
+  private void oneReplicaEqualsSingleProcess(String centring) throws IOException {
     String root = store.newRoot();
     TrainStore.writeFilm(spark, root, "clip", 14, 32, 48, 0);
     // the task computes with as many native threads as this driver thread: float sums in the same order
     int driverThreads = NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
     Settings settings = settings(root, Map.of("train.workers", "1", "train.averaging-frequency", "1",
-        "spark.native-threads-per-task", Integer.toString(driverThreads)));
+        "spark.native-threads-per-task", Integer.toString(driverThreads), "model.centring", centring));
     TrainResult result = TrainJob.run(spark, settings, List.of(), OptionalInt.of(1), Optional.empty());
     ModelState distributed = new CheckpointStore(new StoreLayout(root), spark.sparkContext().hadoopConfiguration())
         .read(result.checkpointUri()).state();
@@ -71,6 +87,18 @@ class VaeGanTrainingTest {
         .select("frame_index", "pixels").collectAsList());
     rows.sort(Comparator.comparingLong(r -> order.apply(r.getLong(0))));
     FrameTensorCodec codec = new FrameTensorCodec(32, 48, 3);
+    if (ModelSpec.MEAN_FRAME.equals(centring)) {
+      org.nd4j.linalg.api.ndarray.INDArray mean = codec.toBatch(rows.stream().map(r -> (byte[]) r.get(1)).toList())
+          .mean(true, 0);
+      int n = (int) mean.length();
+      float[] stored = java.util.Arrays.copyOfRange(distributed.parameters(), distributed.parameters().length - n,
+          distributed.parameters().length);
+      // the stored centre is NHWC; compare as NCHW
+      org.nd4j.linalg.api.ndarray.INDArray storedNchw = org.nd4j.linalg.factory.Nd4j.create(stored,
+          new long[] {1, 32, 48, 3}, 'c').permute(0, 3, 1, 2);
+      assertEquals(0, storedNchw.distance2(mean), 1e-4, "the run's centre is the mean of its 14 frames");
+      local.setCentre(storedNchw.dup('c'));
+    }
     for (int i = 0; i < rows.size(); i += 4) {
       List<byte[]> batch = new ArrayList<>();
       for (int j = i; j < Math.min(i + 4, rows.size()); j++) {
