@@ -31,11 +31,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code model.generator-loss = saturating}. An optional pixel term L_pixel = ‖x̃ − x‖² / (n·P), weighted by
  * {@code model.pixel-weight} (0 = Broad's model), joins the encoder's and the decoder's objectives.
  *
- * <p>With {@code model.centring = mean-frame} the networks see each frame minus a fixed centre, the training films'
+ * <p>With {@code model.centring = mean-frame} the encoder sees each frame minus a fixed centre, the training films'
  * mean frame (set once by {@link #setCentre} before training, then kept with the batch-norm statistics in
- * {@link #parameters()}), and the decoder's output plus the centre, clipped to [-1, 1], is the reconstruction: the
- * model learns what differs from the film's mean, and a fixed camera's background is there from the first step.
- * Everything inside (losses, discriminator, prior samples) is in the centred space, as if the film were that.
+ * {@link #parameters()}), and the decoder draws the difference from it: its output plus the centre is the
+ * generated frame (x̃ and x_p), clipped to [-1, 1] where a frame leaves the model. The model learns what differs
+ * from the film's mean, and a fixed camera's background is there from the first step. The discriminator, and with
+ * it the learned similarity and the GAN term, sees frames as they are, as in Broad's model.
  *
  * <p>Not thread-safe: one model per task.
  */
@@ -137,7 +138,7 @@ public final class VaeGan {
   /** One training step on a minibatch (Larsen's Algorithm 1); returns its losses. */
   public StepLosses trainStep(INDArray frames) {
     requireTrainable();
-    INDArray x = centred(toNhwc(frames));
+    INDArray x = toNhwc(frames);
     long n = x.size(0);
     INDArray eps = Nd4j.createUninitialized(dataType, n, spec.latent());
     Nd4j.randn(eps, noise);
@@ -171,7 +172,7 @@ public final class VaeGan {
 
   /** The latent mean mu for each frame: [n, latent]. Deterministic (batch-norm running statistics). */
   public INDArray encode(INDArray frames) {
-    return encoder.forward(centred(toNhwc(frames)), BatchNorm.Mode.INFER).mu();
+    return encoder.forward(encoderInput(toNhwc(frames)), BatchNorm.Mode.INFER).mu();
   }
 
   /** Frames [n, channels, height, width] in [-1, 1] from latents [n, latent]. Deterministic. */
@@ -180,8 +181,7 @@ public final class VaeGan {
       throw new IllegalArgumentException("latents must be [n, " + spec.latent() + "], got "
           + java.util.Arrays.toString(latents.shape()));
     }
-    // a copy: the decoder keeps its output for a backward pass
-    INDArray nhwc = uncentred(decoder.forward(latents.castTo(dataType), BatchNorm.Mode.INFER).dup('c'));
+    INDArray nhwc = clipped(drawnFrames(decoder.forward(latents.castTo(dataType), BatchNorm.Mode.INFER)));
     return nhwc.permute(0, 3, 1, 2).dup('c');
   }
 
@@ -207,22 +207,35 @@ public final class VaeGan {
         : centre.reshape('c', 1, spec.height(), spec.width(), spec.channels()).permute(0, 3, 1, 2).dup('c');
   }
 
-  /** Frames [n, H, W, C] as the networks see them: minus the centre (in place), or as they are. */
-  private INDArray centred(INDArray nhwc) {
+  /**
+   * What the encoder sees of frames [n, H, W, C]: the frames minus the centre (a new array: the frames go on to the
+   * discriminator), or the frames themselves.
+   */
+  private INDArray encoderInput(INDArray nhwc) {
     if (centre == null) {
       return nhwc;
     }
-    nhwc.reshape(nhwc.size(0), centre.length()).subiRowVector(centre);
-    return nhwc;
+    INDArray shifted = nhwc.dup('c');
+    shifted.reshape(shifted.size(0), centre.length()).subiRowVector(centre);
+    return shifted;
   }
 
-  /** What the decoder drew [n, H, W, C] as frames: plus the centre, clipped to [-1, 1] (in place). */
-  private INDArray uncentred(INDArray nhwc) {
+  /**
+   * Frames [n, H, W, C] from what the decoder drew: its output plus the centre (a new array: the decoder keeps its
+   * output for its backward pass, and the gradient passes the addition unchanged), or the output itself.
+   */
+  private INDArray drawnFrames(INDArray decoded) {
     if (centre == null) {
-      return nhwc;
+      return decoded;
     }
-    nhwc.reshape(nhwc.size(0), centre.length()).addiRowVector(centre);
-    return Transforms.min(Transforms.max(nhwc, -1.0, false), 1.0, false);
+    INDArray frames = decoded.dup('c');
+    frames.reshape(frames.size(0), centre.length()).addiRowVector(centre);
+    return frames;
+  }
+
+  /** Drawn frames as they leave the model: in [-1, 1] (the decoder's tanh alone keeps them there without a centre). */
+  private INDArray clipped(INDArray frames) {
+    return centre == null ? frames : Transforms.min(Transforms.max(frames, -1.0, false), 1.0, false);
   }
 
   /**
@@ -360,13 +373,13 @@ public final class VaeGan {
    * of {@link #reconstruct}.
    */
   INDArray reconstructWithBatchStatistics(INDArray frames) {
-    INDArray x = centred(toNhwc(frames));
+    INDArray x = toNhwc(frames);
     long n = x.size(0);
-    INDArray mu = encoder.forward(x, BatchNorm.Mode.TRAIN_FROZEN).mu();
+    INDArray mu = encoder.forward(encoderInput(x), BatchNorm.Mode.TRAIN_FROZEN).mu();
     INDArray zPrior = Nd4j.createUninitialized(dataType, n, spec.latent());
     Nd4j.randn(zPrior, Nd4j.getRandomFactory().getNewRandomInstance(7));
     INDArray generated = decoder.forward(Nd4j.concat(0, mu, zPrior), BatchNorm.Mode.TRAIN_FROZEN);
-    return uncentred(rows(generated, 0, n).dup('c')).permute(0, 3, 1, 2).dup('c');
+    return clipped(drawnFrames(rows(generated, 0, n))).permute(0, 3, 1, 2).dup('c');
   }
 
   /** The losses for given noise, with batch statistics and without touching running statistics. */
@@ -446,12 +459,12 @@ public final class VaeGan {
   private Forward forward(INDArray x, INDArray eps, INDArray zPrior, BatchNorm.Mode mode) {
     long n = x.size(0);
     double pixels = pixels();
-    Encoder.Output encoded = encoder.forward(x, mode);
+    Encoder.Output encoded = encoder.forward(encoderInput(x), mode);
     INDArray mu = encoded.mu();
     INDArray logVar = encoded.logVar();
     INDArray std = Transforms.exp(logVar.mul(0.5), false);
     INDArray z = eps.mul(std).addi(mu);
-    INDArray generated = decoder.forward(Nd4j.concat(0, z, zPrior), mode);
+    INDArray generated = drawnFrames(decoder.forward(Nd4j.concat(0, z, zPrior), mode));
     Discriminator.Output judged = discriminator.forward(Nd4j.concat(0, x, generated), mode);
 
     double kl = -0.5 * Transforms.exp(logVar, true).addi(mu.mul(mu)).rsubi(logVar.add(1)).sumNumber().doubleValue();

@@ -197,6 +197,12 @@ public final class TrainJob {
   private static ModelState warmStart(CheckpointStore checkpoints, String from, ModelSpec configured,
       ModelFactory factory, TrainTuning tuning, PrintStream log) throws IOException {
     StoredCheckpoint c = checkpoints.read(from);
+    String centring = c.state().spec().centring();
+    if (!centring.equals(configured.centring())) {
+      // the weights learned around the model's own centre (or none): a model from before centring keeps training
+      log.println("the model at " + from + " was trained with model.centring = " + centring + ": it keeps it");
+      configured = configured.withCentring(centring);
+    }
     String differences = c.state().spec().architectureDifferences(configured);
     if (!differences.isEmpty()) {
       throw new UserException("The model at " + from + " does not fit this run (checkpoint vs config: "

@@ -71,6 +71,9 @@ class VaeGanConvergenceTest {
     ModelSpec spec = ModelSpec.from(settings);
     assertEquals(0, spec.pixelWeight(), "the default objective has no pixel term");
     VaeGan model = VaeGan.create(spec);
+    if (ModelSpec.MEAN_FRAME.equals(spec.centring())) {
+      model.setCentre(frames.mean(true, 0)); // as the training job does
+    }
     int batch = 16;
     java.util.Random order = new java.util.Random(1);
     for (int epoch = 0; epoch < EPOCHS; epoch++) {

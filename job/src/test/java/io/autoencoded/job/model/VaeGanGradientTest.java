@@ -138,6 +138,16 @@ class VaeGanGradientTest {
   }
 
   @Test
+  void eachNetworkFollowsItsOwnObjectiveWithAnInputCentre() {
+    // the encoder sees x - centre, the discriminator x and the decoder's output + centre, with a pixel term beside
+    Setup s = setup(new ModelSpec(16, 32, 3, 3, 3, 2.5, 2e-4, 8L).withUpsampling(ModelSpec.RESIZE_CONV)
+        .withCentring(ModelSpec.MEAN_FRAME).withPixelWeight(1.0));
+    Nd4j.getRandom().setSeed(9);
+    s.model().setCentre(Nd4j.rand(DataType.DOUBLE, 1, 3, 16, 32).muli(0.8).subi(0.4));
+    checkRoutes(s, "centred");
+  }
+
+  @Test
   void eachNetworkFollowsItsOwnObjectiveWithSimilarityOverAllLayers() {
     checkRoutes(ModelSpec.ALL);
   }

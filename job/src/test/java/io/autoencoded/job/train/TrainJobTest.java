@@ -220,6 +220,20 @@ class TrainJobTest {
   }
 
   @Test
+  void aWarmStartKeepsTheCentringItsModelLearnedWith() throws IOException {
+    String root = store.newRoot();
+    TrainStore.writeFilm(spark, root, "old", 16, 16, 32, 0);
+    TrainResult old = train(TrainStore.settings(root, Map.of("model.centring", "none")), List.of("old"), 1, null,
+        new Log());
+    Settings settings = TrainStore.settings(root, Map.of());
+    assertEquals(ModelSpec.MEAN_FRAME, ModelSpec.from(settings).centring(), "the default centres");
+    Log log = new Log();
+    TrainResult warm = train(settings, List.of("old"), 1, old.checkpointUri(), log);
+    assertTrue(log.text().contains("was trained with model.centring = none: it keeps it"), log.text());
+    assertEquals(ModelSpec.NONE, checkpoint(settings, warm.checkpointUri()).state().spec().centring());
+  }
+
+  @Test
   void unknownFilmsEmptyStoresAndWrongSizesFailClearly() throws IOException {
     String empty = store.newRoot();
     UserException none = assertThrows(UserException.class,
