@@ -29,9 +29,8 @@ import java.io.Serializable;
  *     three separate discriminator calls are)
  * @param upsampling the decoder's 2× upsampling: "transposed" (Broad's 5×5 stride-2 transposed convolutions) or
  *     "resize-conv" (nearest-neighbour 2× then a 5×5 convolution: no uneven kernel overlap, so no checkerboard)
- * @param centring what the networks see of a frame: "none" (the frame, as Broad's model) or "mean-frame" (the frame
- *     minus the training films' mean frame, which the model keeps with its batch-norm statistics and adds back to
- *     what the decoder draws)
+ * @param centring "none" (Broad's model) or "mean-frame": the encoder sees the frame minus the training films' mean
+ *     frame, which the model keeps with its batch-norm statistics, and the decoder draws the difference from it
  */
 public record ModelSpec(int height, int width, int channels, int filters, int latent, double gamma,
     double learningRate, long seed, String optimizer, double beta1, String similarityLayers,
