@@ -48,6 +48,25 @@ public final class TaskThreads {
     return configured > 0 ? configured : executorCores();
   }
 
+  /**
+   * The native threads each training replica computes with, decided on the driver for {@code replicas} replicas
+   * under {@code master}: {@code configured}, or by default (0) in local mode local[N]'s cores shared among the
+   * replicas that run at once (one replica on local[2] computes with 2 threads, two with 1 each), elsewhere 0, which
+   * leaves each task its {@code spark.task.cpus} (an executor's cores are shared by however many replicas the
+   * scheduler places on it).
+   */
+  public static int perReplica(int configured, int replicas, String master) {
+    if (configured > 0) {
+      return configured;
+    }
+    Matcher local = LOCAL.matcher(master);
+    if (!local.matches()) {
+      return 0;
+    }
+    int cores = localCores(local);
+    return Math.max(1, cores / Math.max(1, Math.min(replicas, cores)));
+  }
+
   /** The cores of this executor: local[N]'s N in local mode, else spark.executor.cores, else the machine's. */
   static int executorCores() {
     int machine = Runtime.getRuntime().availableProcessors();
@@ -57,10 +76,14 @@ public final class TaskThreads {
     }
     Matcher local = LOCAL.matcher(env.conf().get("spark.master", ""));
     if (local.matches()) {
-      String n = local.group(1);
-      return n == null ? 1 : n.equals("*") ? machine : Math.max(1, Integer.parseInt(n));
+      return localCores(local);
     }
     return Math.max(1, env.conf().getInt("spark.executor.cores", machine));
+  }
+
+  private static int localCores(Matcher local) {
+    String n = local.group(1);
+    return n == null ? 1 : n.equals("*") ? Runtime.getRuntime().availableProcessors() : Math.max(1, Integer.parseInt(n));
   }
 
   private static final Pattern LOCAL = Pattern.compile("local(?:\\[([0-9]+|\\*)(?:,[0-9]+)?\\])?");

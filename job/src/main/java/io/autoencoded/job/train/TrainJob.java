@@ -7,6 +7,7 @@ import io.autoencoded.job.model.ModelSpec;
 import io.autoencoded.job.report.ChartPng;
 import io.autoencoded.job.report.RunCharts;
 import io.autoencoded.job.report.RunReport;
+import io.autoencoded.job.spark.TaskThreads;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.store.StoreSpace;
 import io.autoencoded.job.store.StoreWriteFailure;
@@ -124,7 +125,7 @@ public final class TrainJob {
           List.of(), Instant.now().toString());
       log.println("training run " + runId + " on " + source.films() + ": " + source.total() + " frames, "
           + train.workers() + (train.workers() == 1 ? " replica x " : " replicas x ") + train.averagingFrequency()
-          + " minibatches of " + train.batchSize() + " per round");
+          + " minibatches of " + train.batchSize() + " per round" + threadsNote(replicaThreads(spark, train, tuning)));
     }
     if (position.epochsDone() >= targetEpochs) {
       log.println("run " + runId + " already has " + position.epochsDone() + " epochs (asked for " + targetEpochs
@@ -170,7 +171,7 @@ public final class TrainJob {
     }
     RoundPlan plan = new RoundPlan(source.total(), train.workers(), train.batchSize(), train.averagingFrequency());
     ProbeTimings probe = TrainingProbe.run(JavaSparkContext.fromSparkContext(spark.sparkContext()), source, state,
-        factory, train.workers(), train.batchSize(), tuning.probeMinibatches(), tuning.nativeThreadsPerTask(), config);
+        factory, train.workers(), train.batchSize(), tuning.probeMinibatches(), replicaThreads(spark, train, tuning), config);
     probe = loop.rehearseEpochEnd(probe, state, position);
     RunEstimate estimate = RunEstimate.of(probe, plan, position.epochsDone(), position.roundsDone(), targetEpochs,
         tuning.checkpointEveryRounds());
@@ -218,6 +219,15 @@ public final class TrainJob {
     return tuning.fromUpdaterState() && c.state().updaterState().length == fresh.updaterState().length
         ? new ModelState(configured, c.state().parameters(), c.state().updaterState(), c.state().iteration())
         : new ModelState(configured, c.state().parameters(), fresh.updaterState(), 0);
+  }
+
+  private static String threadsNote(int threads) {
+    return threads == 0 ? "" : ", " + threads + (threads == 1 ? " native thread" : " native threads") + " each";
+  }
+
+  /** The native threads of each replica (see {@link TaskThreads#perReplica}). */
+  private static int replicaThreads(SparkSession spark, TrainSettings train, TrainTuning tuning) {
+    return TaskThreads.perReplica(tuning.nativeThreadsPerTask(), train.workers(), spark.sparkContext().master());
   }
 
   /** The same spec with another learning rate (the only thing a rollback changes). */
@@ -295,7 +305,7 @@ public final class TrainJob {
         while (round < plan.rounds()) {
           long t0 = System.nanoTime();
           ParameterAverager sum = ReplicaRound.run(sc, shards.round(round), state, factory, train.batchSize(),
-              tuning.nativeThreadsPerTask());
+              replicaThreads(spark, train, tuning));
           long elapsed = System.nanoTime() - t0;
           RoundLosses losses = sum.losses().mean();
           if (losses.diverged(tuning.lossLimit())) {

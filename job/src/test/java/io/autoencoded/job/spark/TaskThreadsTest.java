@@ -43,6 +43,14 @@ class TaskThreadsTest {
       spark.stop();
     }
     assertEquals(0, TaskThreads.apply(5), "no task on the driver: nothing set");
+    // training replicas: local[N]'s cores shared among the replicas, the configured count, or the task's cpus
+    assertEquals(2, TaskThreads.perReplica(0, 1, "local[2]"), "one replica alone on local[2] takes both cores");
+    assertEquals(1, TaskThreads.perReplica(0, 2, "local[2]"));
+    assertEquals(2, TaskThreads.perReplica(0, 2, "local[4]"));
+    assertEquals(1, TaskThreads.perReplica(0, 8, "local[4]"), "more replicas than cores: one thread each");
+    assertEquals(1, TaskThreads.perReplica(0, 1, "local"));
+    assertEquals(3, TaskThreads.perReplica(3, 1, "local[2]"));
+    assertEquals(0, TaskThreads.perReplica(0, 1, "spark://127.0.0.1:7077"), "a cluster: each task's spark.task.cpus");
     assertEquals(0, TaskThreads.executorShare(5));
     assertEquals(driverBefore, threadsHere());
   }
