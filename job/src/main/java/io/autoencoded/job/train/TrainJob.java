@@ -68,7 +68,8 @@ public final class TrainJob {
   /** @param maxHours --max-hours: a run estimated above it stops before it starts, with a {@link UserException} */
   public static TrainResult run(SparkSession spark, Settings settings, List<String> filmIds, OptionalInt epochs,
       Optional<String> from, OptionalDouble maxHours) throws IOException {
-    return run(spark, settings, filmIds, epochs, from, maxHours, VaeGanReplica.Factory.INSTANCE, System.err);
+    return run(spark, settings, filmIds, epochs, from, maxHours,
+        ModelEngine.from(settings.config()).trainingFactory(), System.err);
   }
 
   public static TrainResult run(SparkSession spark, Settings settings, List<String> filmIds, OptionalInt epochs,
