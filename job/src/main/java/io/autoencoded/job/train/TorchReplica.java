@@ -94,4 +94,9 @@ public final class TorchReplica implements TrainableModel {
   public void reseedNoise(long seed) {
     model.reseedNoise(seed);
   }
+
+  @Override
+  public void release() {
+    model.close();
+  }
 }
