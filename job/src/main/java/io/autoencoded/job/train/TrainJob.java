@@ -59,6 +59,16 @@ public final class TrainJob {
 
   private TrainJob() {}
 
+  /** A freshly initialised model's state; the model itself is released (a torch model's tensors). */
+  private static ModelState freshState(ModelFactory factory, ModelSpec spec) {
+    TrainableModel model = factory.create(spec);
+    try {
+      return ModelState.of(model);
+    } finally {
+      model.release();
+    }
+  }
+
   /** The train command's work, callable in-process by the pipeline and retrain commands. */
   public static TrainResult run(SparkSession spark, Settings settings, List<String> filmIds, OptionalInt epochs,
       Optional<String> from) throws IOException {
@@ -120,7 +130,7 @@ public final class TrainJob {
           + position.learningRate() + ")");
     } else {
       state = from.isPresent() ? warmStart(checkpoints, from.get(), configured, factory, tuning, log)
-          : ModelState.of(factory.create(configured));
+          : freshState(factory, configured);
       position = new TrainPosition(runId, source.films(), 0, 0, 0, 0, configured.learningRate(), 0, null,
           List.of(), Instant.now().toString());
       log.println("training run " + runId + " on " + source.films() + ": " + source.total() + " frames, "
@@ -189,7 +199,7 @@ public final class TrainJob {
           + differences + "): set frames.height/width, model.filters and model.latent as it was trained, or "
           + "train without --from.");
     }
-    ModelState fresh = ModelState.of(factory.create(configured));
+    ModelState fresh = freshState(factory, configured);
     if (fresh.parameters().length != c.state().parameters().length) {
       throw new UserException("The model at " + from + " has " + c.state().parameters().length
           + " parameters, this build's model has " + fresh.parameters().length + ": train without --from.");
@@ -367,10 +377,16 @@ public final class TrainJob {
         ModelSpec s = state.spec();
         FrameTensorCodec codec = new FrameTensorCodec(s.height(), s.width(), s.channels());
         TrainableModel model = factory.create(s);
-        state.applyTo(model);
-        INDArray recon = model.reconstruct(codec.toBatch(samples));
-        // the same draws every epoch, so that the grids show how the decoder's map of the prior changes
-        INDArray drawn = model.decode(PriorDraws.of(samples.size(), s.latent(), tuning.seed()));
+        INDArray recon;
+        INDArray drawn;
+        try {
+          state.applyTo(model);
+          recon = model.reconstruct(codec.toBatch(samples));
+          // the same draws every epoch, so that the grids show how the decoder's map of the prior changes
+          drawn = model.decode(PriorDraws.of(samples.size(), s.latent(), tuning.seed()));
+        } finally {
+          model.release();
+        }
         List<byte[]> out = new ArrayList<>();
         List<byte[]> prior = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
