@@ -89,6 +89,16 @@ class TorchCheckpointLoaderTest {
     assertSameReconstruction(new VaeGanCheckpointLoader(), new TorchCheckpointLoader(), bytes.toByteArray());
   }
 
+  /** libtorch (DJL, no JavaCPP) after JavaCV's FFmpeg and ND4J (JavaCPP 1.5.7) in one JVM, and the reverse order. */
+  @Test
+  void sharesTheJvmWithFfmpegAndNd4j() throws Exception {
+    int ffmpeg = org.bytedeco.ffmpeg.global.avutil.avutil_version();
+    assertTrue(ffmpeg > 0, "FFmpeg's avutil did not load");
+    assertSameReconstruction(new VaeGanCheckpointLoader(), new TorchCheckpointLoader(),
+        VaeGanCheckpointLoaderTest.checkpointOf(trained()));
+    assertTrue(org.bytedeco.ffmpeg.global.avcodec.avcodec_version() > 0, "FFmpeg's avcodec did not load after libtorch");
+  }
+
   @Test
   void theEngineChoosesTheDefaultLoaderOnly() {
     ModelLoader standard = new VaeGanCheckpointLoader();
