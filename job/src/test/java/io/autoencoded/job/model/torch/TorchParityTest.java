@@ -320,7 +320,7 @@ class TorchParityTest {
 
   /** And the reverse: an ND4J checkpoint loads into the torch engine, for inference and to train on. */
   @Test
-  void anNd4jCheckpointReconstructsAndTrainsTheSameInTorch() throws Exception {
+  void anNd4jCheckpointReconstructsTheSameFramesAndResumesTrainingInTorch() throws Exception {
     ModelSpec spec = defaults();
     VaeGan nd4j = VaeGan.create(spec, DataType.FLOAT);
     nd4j.trainStep(frames(spec, 60, DataType.FLOAT));
@@ -338,5 +338,12 @@ class TorchParityTest {
     read.applyTo(training);
     assertEquals(1, training.iteration());
     assertClose(nd4j.updaterState(), training.updaterState(), 0, "optimizer state through the checkpoint");
+    // and the next step is the step ND4J takes (single precision against double: to float rounding)
+    nd4j.reseedNoise(5);
+    training.reseedNoise(5);
+    INDArray next = frames(spec, 62, DataType.FLOAT);
+    nd4j.trainStep(next);
+    training.trainStep(next);
+    assertClose(nd4j.parameters(), training.parameters(), 1e-4, "parameters after a step resumed in torch");
   }
 }
