@@ -5,6 +5,8 @@ import io.autoencoded.job.cli.Invocation;
 import io.autoencoded.job.cli.UserException;
 import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.spark.SparkSessions;
+import io.autoencoded.job.train.ModelEngine;
+import io.autoencoded.reconstruct.model.ModelLoader;
 import io.autoencoded.reconstruct.model.VaeGanCheckpointLoader;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -47,7 +49,7 @@ public final class DreamCommand implements Command {
     SparkSession spark = SparkSessions.open(invocation, settings, "dream seed " + seed);
     try {
       LatentVideo video = DreamJob.run(spark, settings, seconds, seed, fps, out, invocation.option("model"),
-          new VaeGanCheckpointLoader(), System.out);
+          ModelLoader.ofEngine(new VaeGanCheckpointLoader(), ModelEngine.from(settings.config())), System.out);
       System.out.println(video.json());
       return 0;
     } finally {

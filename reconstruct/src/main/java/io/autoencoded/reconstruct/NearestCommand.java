@@ -7,6 +7,8 @@ import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.spark.SparkSessions;
 import io.autoencoded.reconstruct.latent.FilmFrame;
 import io.autoencoded.reconstruct.latent.Neighbour;
+import io.autoencoded.job.train.ModelEngine;
+import io.autoencoded.reconstruct.model.ModelLoader;
 import io.autoencoded.reconstruct.model.VaeGanCheckpointLoader;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -53,7 +55,7 @@ public final class NearestCommand implements Command {
     SparkSession spark = SparkSessions.open(invocation, settings, "nearest " + query);
     try {
       NearestJob.Result result = NearestJob.run(spark, settings, query, invocation.all("in"), k, sheet,
-          invocation.option("model"), new VaeGanCheckpointLoader(), System.out);
+          invocation.option("model"), ModelLoader.ofEngine(new VaeGanCheckpointLoader(), ModelEngine.from(settings.config())), System.out);
       for (Neighbour n : result.neighbours()) {
         System.out.println(n.json());
       }

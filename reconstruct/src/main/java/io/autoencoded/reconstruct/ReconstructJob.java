@@ -12,10 +12,12 @@ import io.autoencoded.job.store.StagingDirectory;
 import io.autoencoded.job.store.StoreFileSystem;
 import io.autoencoded.job.store.StoreWriteFailure;
 import io.autoencoded.job.store.StoreLayout;
+import io.autoencoded.job.train.ModelEngine;
 import io.autoencoded.job.tensor.FrameTensorCodec;
 import io.autoencoded.reconstruct.model.BatchReconstructor;
 import io.autoencoded.reconstruct.model.DriverModel;
 import io.autoencoded.reconstruct.model.ExecutorModel;
+import io.autoencoded.reconstruct.model.ModelLoader;
 import io.autoencoded.reconstruct.model.ModelLocator;
 import io.autoencoded.reconstruct.model.ReconstructionModel;
 import io.autoencoded.reconstruct.plan.SegmentPlan;
@@ -91,8 +93,10 @@ public final class ReconstructJob {
   }
 
   private static ReconstructResult reconstruct(SparkSession spark, Settings settings, String filmId,
-      ReconstructOptions options) throws IOException {
+      ReconstructOptions given) throws IOException {
     ReconstructSettings rs = ReconstructSettings.from(settings.config());
+    ReconstructOptions options = given.withLoader(ModelLoader.ofEngine(given.loader(),
+        ModelEngine.from(settings.config())));
     PrintStream console = options.console();
     StoreLayout layout = new StoreLayout(settings.store().root());
     StoreLayout.checkFilmId(filmId);

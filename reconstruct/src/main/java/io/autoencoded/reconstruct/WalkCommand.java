@@ -5,6 +5,8 @@ import io.autoencoded.job.cli.Invocation;
 import io.autoencoded.job.config.Settings;
 import io.autoencoded.job.spark.SparkSessions;
 import io.autoencoded.reconstruct.latent.FilmFrame;
+import io.autoencoded.job.train.ModelEngine;
+import io.autoencoded.reconstruct.model.ModelLoader;
 import io.autoencoded.reconstruct.model.VaeGanCheckpointLoader;
 import java.nio.file.Path;
 import java.util.Set;
@@ -45,7 +47,7 @@ public final class WalkCommand implements Command {
     SparkSession spark = SparkSessions.open(invocation, settings, "walk " + from + " -> " + to);
     try {
       LatentVideo video = WalkJob.run(spark, settings, from, to, seconds, out, invocation.option("model"),
-          new VaeGanCheckpointLoader(), System.out);
+          ModelLoader.ofEngine(new VaeGanCheckpointLoader(), ModelEngine.from(settings.config())), System.out);
       System.out.println(video.json());
       return 0;
     } finally {

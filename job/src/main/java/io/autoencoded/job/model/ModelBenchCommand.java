@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * {@code bench train|reconstruct} (or {@code bench-model train|reconstruct} [--height H --width W --filters F --latent Z --batch B --steps N]}: the
- * model benchmark on generated frames; sizes default to the configuration. Prints JSON as the last line.
+ * model benchmark on generated frames; sizes default to the configuration, the engine is {@code model.engine}. Prints
+ * JSON as the last line.
  */
 public final class ModelBenchCommand implements Command {
   private final String fixedKind;
@@ -61,8 +62,10 @@ public final class ModelBenchCommand implements Command {
         configured.generatorLoss(), configured.pixelWeight(), configured.ganWeight(),
         configured.similarityNormalisation(), configured.discriminatorBatches(), configured.upsampling(),
         configured.centring());
+    boolean torch = io.autoencoded.job.train.ModelEngine.from(settings.config())
+        == io.autoencoded.job.train.ModelEngine.TORCH;
     String json = ModelBenchmark.run(kind, spec, invocation.positiveInt("batch", settings.train().batchSize()),
-        invocation.positiveInt("steps", 3));
+        invocation.positiveInt("steps", 3), torch);
     System.out.println(json);
     return 0;
   }

@@ -16,15 +16,33 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ModelBenchmark {
   private ModelBenchmark() {}
 
-  /** Runs the benchmark on the model of {@code spec} (its sizes, upsampling and objective); returns one JSON line. */
+  /** What is timed: a model of either compute engine. */
+  private interface Benched {
+    void step(INDArray frames, boolean train);
+
+    long trainableParameterCount();
+
+    /** The engine that computed, as {@link #engine()} names ND4J's. */
+    String engine();
+  }
+
+  /** Runs the benchmark on the ND4J engine; see {@link #run(String, ModelSpec, int, int, boolean)}. */
   public static String run(String kind, ModelSpec spec, int batch, int steps) {
+    return run(kind, spec, batch, steps, false);
+  }
+
+  /**
+   * Runs the benchmark on the model of {@code spec} (its sizes, upsampling and objective), on ND4J or, with
+   * {@code torch}, on the torch engine's configured device; returns one JSON line.
+   */
+  public static String run(String kind, ModelSpec spec, int batch, int steps, boolean torch) {
     if (!"train".equals(kind) && !"reconstruct".equals(kind)) {
       throw new IllegalArgumentException("kind must be train or reconstruct, got " + kind);
     }
     int height = spec.height();
     int width = spec.width();
     long t0 = System.nanoTime();
-    VaeGan model = VaeGan.create(spec);
+    Benched model = torch ? torch(spec) : nd4j(spec);
     INDArray frames = SyntheticFrames.batch(batch, height, width, 1);
     double createSeconds = (System.nanoTime() - t0) / 1e9;
     boolean train = "train".equals(kind);
@@ -54,15 +72,60 @@ public final class ModelBenchmark {
         framesPerSecond, perStep, warmupSeconds, createSeconds, peakRssMb(),
         System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
         Nd4j.getExecutioner().getClass().getSimpleName(), spec.upsampling(),
-        NativeVariant.loaded().orElse("unknown"), engine().replace("\"", "'"), cpu.model().replace("\"", "'"), cpu.vectorFlags());
+        NativeVariant.loaded().orElse("unknown"), model.engine().replace("\"", "'"), cpu.model().replace("\"", "'"), cpu.vectorFlags());
   }
 
-  private static void runOnce(VaeGan model, INDArray frames, boolean train) {
-    if (train) {
-      model.trainStep(frames);
-    } else {
-      model.reconstruct(frames);
-    }
+  private static void runOnce(Benched model, INDArray frames, boolean train) {
+    model.step(frames, train);
+  }
+
+  private static Benched nd4j(ModelSpec spec) {
+    VaeGan model = VaeGan.create(spec);
+    return new Benched() {
+      @Override
+      public void step(INDArray frames, boolean train) {
+        if (train) {
+          model.trainStep(frames);
+        } else {
+          model.reconstruct(frames);
+        }
+      }
+
+      @Override
+      public long trainableParameterCount() {
+        return model.trainableParameterCount();
+      }
+
+      @Override
+      public String engine() {
+        return ModelBenchmark.engine();
+      }
+    };
+  }
+
+  /** The torch engine; each step ends with its results on the host, so a GPU's queue is drained inside the timing. */
+  private static Benched torch(ModelSpec spec) {
+    io.autoencoded.job.model.torch.TorchVaeGan model = io.autoencoded.job.model.torch.TorchVaeGan.create(spec);
+    return new Benched() {
+      @Override
+      public void step(INDArray frames, boolean train) {
+        if (train) {
+          model.trainStep(frames);
+        } else {
+          model.reconstruct(frames);
+        }
+      }
+
+      @Override
+      public long trainableParameterCount() {
+        return model.trainableParameterCount();
+      }
+
+      @Override
+      public String engine() {
+        return "torch " + io.autoencoded.job.model.torch.TorchRuntime.describe(model.device());
+      }
+    };
   }
 
   /**

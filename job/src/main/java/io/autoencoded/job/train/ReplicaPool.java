@@ -17,8 +17,15 @@ final class ReplicaPool {
   private ReplicaPool() {}
 
   static TrainableModel borrow(ModelFactory factory, ModelSpec spec) {
-    // a rollback changes the spec (learning rate): models of the old spec are never borrowed again
-    IDLE.keySet().removeIf(k -> k.factory().equals(factory) && !k.spec().equals(spec));
+    // a rollback changes the spec (learning rate): models of the old spec are never borrowed again, and are
+    // released (a torch replica's GPU memory is not the garbage collector's)
+    IDLE.entrySet().removeIf(e -> {
+      boolean stale = e.getKey().factory().equals(factory) && !e.getKey().spec().equals(spec);
+      if (stale) {
+        e.getValue().forEach(TrainableModel::release);
+      }
+      return stale;
+    });
     TrainableModel m = IDLE.computeIfAbsent(new Key(factory, spec), k -> new ConcurrentLinkedQueue<>()).poll();
     return m != null ? m : factory.create(spec);
   }

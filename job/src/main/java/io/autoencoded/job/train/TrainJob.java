@@ -60,6 +60,16 @@ public final class TrainJob {
 
   private TrainJob() {}
 
+  /** A freshly initialised model's state; the model itself is released (a torch model's tensors). */
+  private static ModelState freshState(ModelFactory factory, ModelSpec spec) {
+    TrainableModel model = factory.create(spec);
+    try {
+      return ModelState.of(model);
+    } finally {
+      model.release();
+    }
+  }
+
   /** The train command's work, callable in-process by the pipeline and retrain commands. */
   public static TrainResult run(SparkSession spark, Settings settings, List<String> filmIds, OptionalInt epochs,
       Optional<String> from) throws IOException {
@@ -69,7 +79,8 @@ public final class TrainJob {
   /** @param maxHours --max-hours: a run estimated above it stops before it starts, with a {@link UserException} */
   public static TrainResult run(SparkSession spark, Settings settings, List<String> filmIds, OptionalInt epochs,
       Optional<String> from, OptionalDouble maxHours) throws IOException {
-    return run(spark, settings, filmIds, epochs, from, maxHours, VaeGanReplica.Factory.INSTANCE, System.err);
+    return run(spark, settings, filmIds, epochs, from, maxHours,
+        ModelEngine.from(settings.config()).trainingFactory(), System.err);
   }
 
   public static TrainResult run(SparkSession spark, Settings settings, List<String> filmIds, OptionalInt epochs,
@@ -186,13 +197,17 @@ public final class TrainJob {
    */
   private static ModelState fresh(ModelFactory factory, ModelSpec spec, FrameSource source, PrintStream log) {
     TrainableModel model = factory.create(spec);
-    if (ModelSpec.MEAN_FRAME.equals(spec.centring())) {
-      long started = System.nanoTime();
-      model.setCentre(source.meanFrame(spec));
-      log.println(String.format(java.util.Locale.ROOT, "input centre: the mean frame of the %d frames (%.1f s)",
-          source.total(), (System.nanoTime() - started) / 1e9));
+    try {
+      if (ModelSpec.MEAN_FRAME.equals(spec.centring())) {
+        long started = System.nanoTime();
+        model.setCentre(source.meanFrame(spec));
+        log.println(String.format(java.util.Locale.ROOT, "input centre: the mean frame of the %d frames (%.1f s)",
+            source.total(), (System.nanoTime() - started) / 1e9));
+      }
+      return ModelState.of(model);
+    } finally {
+      model.release();
     }
-    return ModelState.of(model);
   }
 
   private static ModelState warmStart(CheckpointStore checkpoints, String from, ModelSpec configured,
@@ -209,7 +224,7 @@ public final class TrainJob {
       throw new UserException("The model at " + from + " does not fit this run (checkpoint vs config: "
           + differences + "): set those keys as it was trained (--set KEY=VALUE), or train without --from.");
     }
-    ModelState fresh = ModelState.of(factory.create(configured));
+    ModelState fresh = freshState(factory, configured);
     if (fresh.parameters().length != c.state().parameters().length) {
       throw new UserException("The model at " + from + " has " + c.state().parameters().length
           + " parameters, this build's model has " + fresh.parameters().length + ": train without --from.");
@@ -396,10 +411,16 @@ public final class TrainJob {
         ModelSpec s = state.spec();
         FrameTensorCodec codec = new FrameTensorCodec(s.height(), s.width(), s.channels());
         TrainableModel model = factory.create(s);
-        state.applyTo(model);
-        INDArray recon = model.reconstruct(codec.toBatch(samples));
-        // the same draws every epoch, so that the grids show how the decoder's map of the prior changes
-        INDArray drawn = model.decode(PriorDraws.of(samples.size(), s.latent(), tuning.seed()));
+        INDArray recon;
+        INDArray drawn;
+        try {
+          state.applyTo(model);
+          recon = model.reconstruct(codec.toBatch(samples));
+          // the same draws every epoch, so that the grids show how the decoder's map of the prior changes
+          drawn = model.decode(PriorDraws.of(samples.size(), s.latent(), tuning.seed()));
+        } finally {
+          model.release();
+        }
         List<byte[]> out = new ArrayList<>();
         List<byte[]> prior = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {

@@ -42,4 +42,10 @@ public interface TrainableModel {
 
   /** Restarts the model's sampling noise: each replica of each round draws its own. No-op for models without. */
   default void reseedNoise(long seed) {}
+
+  /**
+   * Frees what the model holds outside the Java heap now (the torch engine's tensors, on a GPU its device memory,
+   * which no garbage collection returns); the model is not used afterwards. No-op for models that hold nothing so.
+   */
+  default void release() {}
 }

@@ -27,6 +27,16 @@ class ModelBenchmarkTest {
   }
 
   @Test
+  void theTorchEngineIsBenchedAndNamed() {
+    ModelSpec spec = new ModelSpec(16, 32, 3, 2, 4, 2.5, 1e-3, 42L).withUpsampling(ModelSpec.RESIZE_CONV);
+    for (String kind : new String[] {"train", "reconstruct"}) {
+      String json = ModelBenchmark.run(kind, spec, 2, 1, true);
+      assertTrue(json.contains("\"frames_per_s\":"), json);
+      assertTrue(json.contains("\"engine\":\"torch PyTorch 2.5.1 on cpu()\""), json);
+    }
+  }
+
+  @Test
   void commandRunsWithOptionsAndRejectsBadSizes() throws Exception {
     ModelBenchCommand command = new ModelBenchCommand("reconstruct");
     String[] args = {"--height", "16", "--width", "32", "--filters", "2", "--latent", "4", "--batch", "2",

@@ -16,4 +16,13 @@ public interface ModelLoader extends Serializable {
   default byte[] forExecutors(byte[] checkpoint) throws IOException {
     return checkpoint;
   }
+
+  /**
+   * {@code loader} on the compute engine {@code model.engine} names: the VAE-GAN's checkpoints load into the torch
+   * engine when it is chosen (one checkpoint format for both); any other loader (a test's) is kept.
+   */
+  static ModelLoader ofEngine(ModelLoader loader, io.autoencoded.job.train.ModelEngine engine) {
+    return engine == io.autoencoded.job.train.ModelEngine.TORCH && loader instanceof VaeGanCheckpointLoader
+        ? new TorchCheckpointLoader() : loader;
+  }
 }
