@@ -17,13 +17,12 @@ public final class ModelBenchmark {
   private ModelBenchmark() {}
 
   /** What is timed: a model of either compute engine. */
-  private interface Benched {
-    void step(INDArray frames, boolean train);
-
-    long trainableParameterCount();
-
-    /** The engine that computed, as {@link #engine()} names ND4J's. */
-    String engine();
+  /** One engine's model as the bench times it: a training step, a reconstruction, its size and its engine's name. */
+  private record Benched(java.util.function.Consumer<INDArray> train, java.util.function.Consumer<INDArray> reconstruct,
+      long trainableParameterCount, String engine) {
+    void step(INDArray frames, boolean training) {
+      (training ? train : reconstruct).accept(frames);
+    }
   }
 
   /** Runs the benchmark on the ND4J engine; see {@link #run(String, ModelSpec, int, int, boolean)}. */
@@ -47,13 +46,13 @@ public final class ModelBenchmark {
     double createSeconds = (System.nanoTime() - t0) / 1e9;
     boolean train = "train".equals(kind);
     long w0 = System.nanoTime();
-    runOnce(model, frames, train);
+    model.step(frames, train);
     double warmupSeconds = (System.nanoTime() - w0) / 1e9;
     long s0 = System.nanoTime();
     double[] stepSeconds = new double[steps];
     for (int i = 0; i < steps; i++) {
       long a = System.nanoTime();
-      runOnce(model, frames, train);
+      model.step(frames, train);
       stepSeconds[i] = (System.nanoTime() - a) / 1e9;
     }
     double seconds = (System.nanoTime() - s0) / 1e9;
@@ -75,57 +74,16 @@ public final class ModelBenchmark {
         NativeVariant.loaded().orElse("unknown"), model.engine().replace("\"", "'"), cpu.model().replace("\"", "'"), cpu.vectorFlags());
   }
 
-  private static void runOnce(Benched model, INDArray frames, boolean train) {
-    model.step(frames, train);
-  }
-
   private static Benched nd4j(ModelSpec spec) {
     VaeGan model = VaeGan.create(spec);
-    return new Benched() {
-      @Override
-      public void step(INDArray frames, boolean train) {
-        if (train) {
-          model.trainStep(frames);
-        } else {
-          model.reconstruct(frames);
-        }
-      }
-
-      @Override
-      public long trainableParameterCount() {
-        return model.trainableParameterCount();
-      }
-
-      @Override
-      public String engine() {
-        return ModelBenchmark.engine();
-      }
-    };
+    return new Benched(model::trainStep, model::reconstruct, model.trainableParameterCount(), engine());
   }
 
   /** The torch engine; each step ends with its results on the host, so a GPU's queue is drained inside the timing. */
   private static Benched torch(ModelSpec spec) {
     io.autoencoded.job.model.torch.TorchVaeGan model = io.autoencoded.job.model.torch.TorchVaeGan.create(spec);
-    return new Benched() {
-      @Override
-      public void step(INDArray frames, boolean train) {
-        if (train) {
-          model.trainStep(frames);
-        } else {
-          model.reconstruct(frames);
-        }
-      }
-
-      @Override
-      public long trainableParameterCount() {
-        return model.trainableParameterCount();
-      }
-
-      @Override
-      public String engine() {
-        return "torch " + io.autoencoded.job.model.torch.TorchRuntime.describe(model.device());
-      }
-    };
+    return new Benched(model::trainStep, model::reconstruct, model.trainableParameterCount(),
+        "torch " + io.autoencoded.job.model.torch.TorchRuntime.describe(model.device()));
   }
 
   /**
