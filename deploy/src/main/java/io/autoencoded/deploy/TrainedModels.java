@@ -5,6 +5,8 @@ import io.autoencoded.job.train.CheckpointStore;
 import io.autoencoded.job.train.TrainPosition;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,7 +15,10 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** The training runs in a store, each with its newest checkpoint's position (films, epochs). */
+/**
+ * The training runs in a store, each with its newest checkpoint's position (films, epochs), in the order they were
+ * last trained: run ids are hashes, so sorting by id would shuffle a retrain in among the runs it followed.
+ */
 final class TrainedModels {
   record Run(String runId, String checkpoint, TrainPosition position) {}
 
@@ -46,7 +51,17 @@ final class TrainedModels {
         }
       }
     }
-    runs.sort(Comparator.comparing(Run::runId));
+    runs.sort(Comparator.comparing(TrainedModels::lastTrained).thenComparing(Run::runId));
     return runs;
+  }
+
+  /** When the run's newest checkpoint was written; a position without the time sorts first. */
+  private static Instant lastTrained(Run run) {
+    String at = run.position().createdAt();
+    try {
+      return at == null ? Instant.MIN : Instant.parse(at);
+    } catch (DateTimeParseException e) {
+      return Instant.MIN;
+    }
   }
 }
