@@ -28,6 +28,7 @@ final class ProgressReporter implements AutoCloseable {
   private final SparkContext spark;
   private final LongAccumulator done;
   private final long total;
+  private final long already;
   private final String label;
   private final EtaClock clock;
   private final ProgressDisplay display;
@@ -36,11 +37,18 @@ final class ProgressReporter implements AutoCloseable {
   private final SparkListener listener;
 
   ProgressReporter(SparkContext spark, LongAccumulator done, long total, int intervalS, PrintStream out, String label) {
+    this(spark, done, total, 0, intervalS, out, label);
+  }
+
+  /** {@code already}: frames a run that died had finished, counted as done from the start (not in the rate). */
+  ProgressReporter(SparkContext spark, LongAccumulator done, long total, long already, int intervalS, PrintStream out,
+      String label) {
     this.spark = spark;
     this.done = done;
     this.total = total;
+    this.already = already;
     this.label = label;
-    this.clock = EtaClock.start(total);
+    this.clock = EtaClock.start(total, already, Double.NaN);
     this.display = ProgressDisplay.open(out, label, "frames", clock);
     long accumulatorId = done.id();
     listener = new SparkListener() {
@@ -75,7 +83,7 @@ final class ProgressReporter implements AutoCloseable {
 
   long frames() {
     long inFlight = running.values().stream().mapToLong(Long::longValue).sum();
-    return Math.min(total, done.value() + inFlight);
+    return Math.min(total, already + done.value() + inFlight);
   }
 
   private void print() {
@@ -86,9 +94,9 @@ final class ProgressReporter implements AutoCloseable {
   static String line(EtaClock clock, long frames, String label) {
     clock.advanceTo(frames);
     long total = clock.total();
-    double seconds = clock.elapsedSeconds();
+    double rate = clock.unitsPerSecond(); // this run's frames only
     return String.format(Locale.ROOT, "%s: %d/%d frames (%.0f %%), %.1f frames/s, %s", label, frames, total,
-        100.0 * frames / Math.max(1, total), frames / Math.max(1e-9, seconds), clock.eta());
+        100.0 * frames / Math.max(1, total), Double.isNaN(rate) ? 0 : rate, clock.eta());
   }
 
   @Override

@@ -114,16 +114,7 @@ public final class ReconstructJob {
     }
     Optional<java.nio.file.Path> muxTarget = options.out().map(ReconstructJob::prepareOut);
     java.nio.file.Path local = ProcessScratch.newDirectory("reconstruct-");
-    StagingDirectory stagingDir;
-    try {
-      stagingDir = StagingDirectory.open(fs, layout, "reconstruct-" + filmId, settings.store());
-    } catch (IOException | RuntimeException e) {
-      muxTarget.ifPresent(ReconstructJob::deleteQuietly);
-      deleteTree(local);
-      throw e;
-    }
-    stagingDir.removedStale().forEach(p -> console.println("removed " + p + ", left in the store by a run that died"));
-    Path staging = stagingDir.path();
+    StagingDirectory stagingDir = null;
     try {
       ModelLocator locator = new ModelLocator(layout, fs, hadoop);
       Path checkpoint = locator.locate(options.model());
@@ -146,6 +137,18 @@ public final class ReconstructJob {
         rs = rs.withCodec("mpeg4");
       }
       String label = video ? "reconstruct " + filmId : "evaluate " + filmId;
+      int smoothing = options.smoothing().orElse(rs.smoothing());
+      stagingDir = StagingDirectory.openResumable(fs, layout, FinishedSegments.work(film, checkpoint.toString(), bytes,
+          ModelEngine.from(settings.config()).name(), rs, plans, video, options.sideBySide(), options.latents(),
+          smoothing), settings.store());
+      stagingDir.removedStale().forEach(p -> console.println("removed " + p + ", left in the store by a run that died"));
+      Path staging = stagingDir.path();
+      Map<Integer, SegmentResult> finished = stagingDir.resumedFrom().isEmpty() ? Map.of()
+          : FinishedSegments.resume(fs, staging, plans, video, options.latents());
+      long framesFinished = finished.values().stream().mapToLong(r -> r.plan().frameCount()).sum();
+      stagingDir.resumedFrom().ifPresent(p -> console.println(String.format(Locale.ROOT,
+          "%s: resuming the run that died in %s: %d of %d segments (%d frames) were finished and are reused", label,
+          p, finished.size(), plans.size(), framesFinished)));
       console.println(String.format(Locale.ROOT, "%s: %d frames in %d segments with model %s", label,
           film.frameCount(), plans.size(), checkpoint));
       Map<String, String> hadoopEntries = hadoopEntries(hadoop);
@@ -157,7 +160,6 @@ public final class ReconstructJob {
       } catch (Exception e) { // Spark throws its checked SparkException undeclared
         throw jobFailure(e, "shot detection pass");
       }
-      int smoothing = options.smoothing().orElse(rs.smoothing());
 
       Broadcast<byte[]> model = jsc.broadcast(bytes);
       Broadcast<MeanFrame> mean = jsc.broadcast(meanFrame);
@@ -170,9 +172,13 @@ public final class ReconstructJob {
       long t0 = System.nanoTime();
       List<SegmentResult> results;
       spark.sparkContext().setJobDescription(label);
+      List<SegmentPlan> todo = plans.stream().filter(p -> !finished.containsKey(p.index())).toList();
       try (ProgressReporter progress = new ProgressReporter(spark.sparkContext(), done, film.frameCount(),
-          rs.progressIntervalS(), console, label)) {
-        results = new ArrayList<>(jsc.parallelize(plans, plans.size()).map(task::run).collect());
+          framesFinished, rs.progressIntervalS(), console, label)) {
+        results = new ArrayList<>(finished.values());
+        if (!todo.isEmpty()) {
+          results.addAll(jsc.parallelize(todo, todo.size()).map(task::run).collect());
+        }
       } catch (Exception e) { // Spark throws its checked SparkException undeclared
         throw jobFailure(e, "reconstruct job");
       } finally {
@@ -272,7 +278,9 @@ public final class ReconstructJob {
       muxTarget.ifPresent(ReconstructJob::deleteQuietly);
       throw e;
     } finally {
-      stagingDir.close(); // never throws; a directory it cannot remove now is removed by a later run
+      if (stagingDir != null) {
+        stagingDir.close(); // never throws; a directory it cannot remove now is removed by a later run
+      }
       deleteTree(local);
     }
   }

@@ -35,9 +35,10 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * One reconstruct task (runs on an executor): loads the model once, reads its range of frames in order,
  * encodes and decodes them in batches, measures each reconstruction (and the film's mean frame) against its
- * frame, and writes the range's latents file and video segment into the staging directory. Both are written
- * under a name unique to the task attempt and renamed to the segment's final name at the end, so a retried or
- * speculative attempt replaces a file whole and never adds frames.
+ * frame, and writes the range's latents file and video segment into the staging directory, then its figures
+ * ({@link FinishedSegments}), which mark it finished for a run that resumes. Each is written under a name unique
+ * to the task attempt and renamed to the segment's final name, so a retried or speculative attempt replaces a
+ * file whole and never adds frames.
  *
  * <p>Neighbours across the segment's edges: the warping error of the pair (first - 1, first) belongs to this
  * segment, so it also reads and reconstructs the frame before its first (when no cut separates them), in a batch of
@@ -262,7 +263,10 @@ public final class SegmentTask implements Serializable {
       }
     }
     writeNanos += System.nanoTime() - p0;
-    return new SegmentResult(plan, firstPts, quality, flicker, readSeconds, modelSeconds, writeNanos / 1e9);
+    SegmentResult result = new SegmentResult(plan, firstPts, quality, flicker, readSeconds, modelSeconds,
+        writeNanos / 1e9);
+    FinishedSegments.write(fs, stagingPath, result, attempt); // last: it marks the segment finished
+    return result;
   }
 
   /** The encoder's codes of every frame read, row-major, in batches of {@code batch}. */

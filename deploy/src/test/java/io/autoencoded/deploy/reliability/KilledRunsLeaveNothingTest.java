@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
@@ -80,7 +81,7 @@ class KilledRunsLeaveNothingTest {
   }
 
   @Test
-  void aKilledReconstructIsCleanedUpByTheRerunWhichEqualsAnUninterruptedOne() throws Exception {
+  void aKilledReconstructIsResumedByTheRerunWhichEqualsAnUninterruptedOne() throws Exception {
     Path tmp = Files.createDirectories(dir.resolve("reconstruct-tmp"));
     String store = dir.resolve("recon").toUri().toString();
     inProcess("ingest", "--film", film.toString(), "--film-id", "long", "--store", store);
@@ -93,8 +94,11 @@ class KilledRunsLeaveNothingTest {
     Path out = outDir.resolve("long.mp4");
     List<String> reconstruct = child(tmp, "reconstruct", "--film-id", "long", "--out", out.toString(),
         "--store", store);
-    assertTrue(killWhileASegmentIsBeingEncoded(reconstruct, tmp), "the reconstruct finished before it was killed");
-    List<String> staged = list(storeDir(store, "_staging"));
+    Path staging = storeDir(store, "_staging");
+    assertTrue(killWhileASegmentIsBeingEncoded(reconstruct, tmp, () -> finishedSegments(staging) > 0),
+        "the reconstruct finished before it was killed");
+    List<String> staged = list(staging);
+    long finished = finishedSegments(staging);
     List<String> scratch = scratchDirs(tmp);
     List<String> segments = scratch.isEmpty() ? List.of() : list(tmp.resolve(scratch.get(0)));
     System.out.println("RELIABILITY | reconstruct SIGKILLed | left in _staging: " + staged
@@ -103,13 +107,23 @@ class KilledRunsLeaveNothingTest {
     assertEquals(1, scratch.size(), "the killed reconstruct's scratch directory");
     assertTrue(segments.stream().anyMatch(f -> f.matches("seg-.*\\.mp4")), "no segment being encoded: " + segments);
     assertFalse(Files.exists(out), "a killed reconstruct left a video at --out");
-    printOwner(storeDir(store, "_staging").resolve(staged.get(0)));
+    printOwner(staging.resolve(staged.get(0)));
+
+    // an ingest in between keeps the dead reconstruct's finished segments for it
+    Path other = GeneratedFilms.constantRate(dir.resolve("other.mkv"), 64, 48, 50, 25);
+    inProcess("ingest", "--film", other.toString(), "--film-id", "other", "--store", store);
+    assertEquals(staged, list(staging), "an ingest removed the dead reconstruct's finished segments");
 
     Child rerun = run(reconstruct);
-    System.out.println("RELIABILITY | reconstruct re-run | exit " + rerun.status + " | " + lastLine(rerun.output));
+    System.out.println("RELIABILITY | reconstruct re-run | exit " + rerun.status + " | "
+        + rerun.output.lines().filter(l -> l.contains("resuming")).findFirst().orElse("(no resuming line)") + " | "
+        + lastLine(rerun.output));
     assertEquals(0, rerun.status, rerun.output);
-    assertFalse(Files.exists(storeDir(store, "_staging")), "_staging left: " + list(storeDir(store, "_staging")));
-    assertTrue(rerun.output.contains(staged.get(0) + ", left in the store by a run that died"), rerun.output);
+    assertFalse(Files.exists(staging), "_staging left: " + list(staging));
+    Matcher resumed = Pattern.compile("resuming the run that died in \\S*" + Pattern.quote(staged.get(0))
+        + ": (\\d+) of " + FRAMES / 250 + " segments").matcher(rerun.output);
+    assertTrue(resumed.find(), rerun.output);
+    assertTrue(Long.parseLong(resumed.group(1)) >= finished && finished > 0, resumed.group());
     assertEquals(List.of(), ours(tmp), "left in the temporary directory");
     assertEquals(List.of("long-report", "long.mp4"), list(outDir).stream().sorted().toList());
     assertEquals(FRAMES, VideoProbe.of(out).frames());
@@ -157,13 +171,19 @@ class KilledRunsLeaveNothingTest {
    * it happened to be between segments. Returns whether it was killed.
    */
   private static boolean killWhileASegmentIsBeingEncoded(List<String> command, Path tmp) throws Exception {
+    return killWhileASegmentIsBeingEncoded(command, tmp, () -> true);
+  }
+
+  /** The same, once {@code ready} holds too. */
+  private static boolean killWhileASegmentIsBeingEncoded(List<String> command, Path tmp,
+      java.util.concurrent.Callable<Boolean> ready) throws Exception {
     Path log = Files.createDirectories(dir.resolve("logs")).resolve("killed-" + System.nanoTime() + ".log");
     Process p = new ProcessBuilder(command).directory(Launcher.ROOT.toFile()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
     try {
       while (p.isAlive() && System.nanoTime() < deadline) {
-        if (segmentBeingEncoded(tmp)) {
+        if (segmentBeingEncoded(tmp) && ready.call()) {
           signal(p, "STOP");
           if (segmentBeingEncoded(tmp)) {
             p.destroyForcibly(); // SIGKILL, delivered to a stopped process too
@@ -180,6 +200,16 @@ class KilledRunsLeaveNothingTest {
     } finally {
       p.destroyForcibly();
     }
+  }
+
+  /** Segments a reconstruct staging in {@code staging} has finished (their figures are written last). */
+  private static long finishedSegments(Path staging) throws Exception {
+    long n = 0;
+    for (String run : Files.isDirectory(staging) ? list(staging) : List.<String>of()) {
+      Path results = staging.resolve(run).resolve("results");
+      n += Files.isDirectory(results) ? list(results).stream().filter(f -> f.endsWith(".bin")).count() : 0;
+    }
+    return n;
   }
 
   private static boolean segmentBeingEncoded(Path tmp) throws Exception {

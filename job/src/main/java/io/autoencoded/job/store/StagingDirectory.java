@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +32,11 @@ import org.apache.hadoop.fs.Path;
  * holds across hosts on HDFS.
  * Ages are measured against the filesystem's own clock: the modification time of this run's fresh heartbeat.
  *
+ * <p>Work that can be resumed ({@link #openResumable}: a reconstruct's finished segments) names itself in the
+ * directory, as a family of runs and a fingerprint of the exact work. A run of the same work takes a dead run's
+ * directory over whole, with what it finished; a run of the same family with other work removes it (it could never
+ * be used); any other run keeps it for {@code store.staging-resume-keep-s} after its last beat.
+ *
  * <p>Closing removes the directory and then {@code _staging} itself when it is empty. Neither ever throws: a
  * directory left behind (the filesystem just became unreachable, say) is invisible to readers and is removed by
  * a later run.
@@ -39,19 +45,24 @@ public final class StagingDirectory implements AutoCloseable {
   static final String HEARTBEAT = "_heartbeat";
   /** Who runs it: written once, before the first beat, so that a beat cut short by a kill never hides it. */
   static final String OWNER = "_owner";
+  /** The work a resumable directory holds (family and fingerprint); absent in any other run's directory. */
+  static final String RESUMABLE = "_resumable";
   /** This process's open staging directories, by name: the only ones of this process that are alive. */
   private static final Set<String> OPEN = ConcurrentHashMap.newKeySet();
 
   private final FileSystem fs;
   private final Path path;
   private final List<Path> removedStale;
+  private final Optional<Path> resumedFrom;
   private final Thread heartbeat;
   private volatile boolean open = true;
 
-  private StagingDirectory(FileSystem fs, Path path, List<Path> removedStale, long beatMillis) {
+  private StagingDirectory(FileSystem fs, Path path, List<Path> removedStale, Optional<Path> resumedFrom,
+      long beatMillis) {
     this.fs = fs;
     this.path = path;
     this.removedStale = removedStale;
+    this.resumedFrom = resumedFrom;
     this.heartbeat = new Thread(() -> beat(beatMillis), "staging-heartbeat-" + path.getName());
     heartbeat.setDaemon(true);
     heartbeat.start();
@@ -60,19 +71,81 @@ public final class StagingDirectory implements AutoCloseable {
   /** Creates a fresh staging directory for {@code what}, after removing those of dead runs. */
   public static StagingDirectory open(FileSystem fs, StoreLayout layout, String what, StoreSettings settings)
       throws IOException {
+    return open(fs, layout, what, null, settings);
+  }
+
+  /**
+   * A staging directory for work that can be resumed: the directory of a dead run of the same work, taken over
+   * with what it finished (see {@link #resumedFrom}), or else a fresh one. Dead runs' other directories are
+   * removed as by {@link #open}, and so are those of the same family with other work.
+   */
+  public static StagingDirectory openResumable(FileSystem fs, StoreLayout layout, ResumableWork work,
+      StoreSettings settings) throws IOException {
+    return open(fs, layout, work.family() + "-" + work.fingerprint(), work, settings);
+  }
+
+  private static StagingDirectory open(FileSystem fs, StoreLayout layout, String what, ResumableWork work,
+      StoreSettings settings) throws IOException {
     Path path = layout.staging(what);
     OPEN.add(path.getName());
     try {
       write(fs, new Path(path, OWNER), Owner.me().line().getBytes(StandardCharsets.UTF_8));
+      if (work != null) {
+        write(fs, new Path(path, RESUMABLE), work.line().getBytes(StandardCharsets.UTF_8));
+      }
       writeHeartbeat(fs, path);
       long now = fs.getFileStatus(new Path(path, HEARTBEAT)).getModificationTime();
-      List<Path> removed = removeDead(fs, path.getParent(), now, settings.stagingHeartbeatS() * 1000L,
-          settings.stagingStaleAfterS() * 1000L);
-      return new StagingDirectory(fs, path, removed, settings.stagingHeartbeatS() * 1000L);
+      List<Path> removed = new ArrayList<>();
+      List<Path> sameWork = removeDead(fs, path.getParent(), now, settings.stagingHeartbeatS() * 1000L,
+          settings.stagingStaleAfterS() * 1000L, settings.stagingResumeKeepS() * 1000L, work, removed);
+      Optional<Path> resumedFrom = Optional.empty();
+      Path own = path;
+      for (Path candidate : sameWork) {
+        Optional<Path> taken = resumedFrom.isPresent() ? Optional.empty() : takeOver(fs, layout, what, candidate);
+        if (taken.isPresent()) {
+          resumedFrom = Optional.of(candidate);
+          own = taken.get();
+        } else if (resumedFrom.isPresent() && deleteQuietly(fs, candidate)) {
+          removed.add(candidate); // a second dead run of the same work: one is enough
+        }
+      }
+      if (own != path) {
+        OPEN.remove(path.getName());
+        deleteQuietly(fs, path);
+      }
+      return new StagingDirectory(fs, own, List.copyOf(removed), resumedFrom, settings.stagingHeartbeatS() * 1000L);
     } catch (IOException | RuntimeException e) {
       OPEN.remove(path.getName());
       deleteQuietly(fs, path);
       throw e;
+    }
+  }
+
+  /**
+   * Takes a dead run's directory over: claims it first (a directory with a live owner and a fresh beat is left
+   * alone by every other run), then renames it to a name of its own, which only one of two runs racing for it
+   * can do. Returns the new name, or nothing when another run took or removed it first.
+   */
+  private static Optional<Path> takeOver(FileSystem fs, StoreLayout layout, String what, Path dead) {
+    Path target = layout.staging(what);
+    OPEN.add(dead.getName());
+    OPEN.add(target.getName());
+    try {
+      write(fs, new Path(dead, OWNER), Owner.me().line().getBytes(StandardCharsets.UTF_8));
+      writeHeartbeat(fs, dead);
+      if (!fs.rename(dead, target)) {
+        OPEN.remove(target.getName());
+        return Optional.empty();
+      }
+      // a racing claim may have written its owner after ours: this directory is ours now
+      write(fs, new Path(target, OWNER), Owner.me().line().getBytes(StandardCharsets.UTF_8));
+      writeHeartbeat(fs, target);
+      return Optional.of(target);
+    } catch (IOException | RuntimeException e) {
+      OPEN.remove(target.getName());
+      return Optional.empty();
+    } finally {
+      OPEN.remove(dead.getName());
     }
   }
 
@@ -83,6 +156,11 @@ public final class StagingDirectory implements AutoCloseable {
   /** The staging directories of dead runs that opening this one removed. */
   public List<Path> removedStale() {
     return removedStale;
+  }
+
+  /** The dead run's directory this one took over (now at {@link #path}), with the work it had finished. */
+  public Optional<Path> resumedFrom() {
+    return resumedFrom;
   }
 
   @Override
@@ -139,40 +217,55 @@ public final class StagingDirectory implements AutoCloseable {
     throw last;
   }
 
-  /** Removes the dead runs' entries of {@code staging}; returns what it removed. */
-  static List<Path> removeDead(FileSystem fs, Path staging, long now, long beatMillis, long staleMillis)
-      throws IOException {
+  /**
+   * Removes the dead runs' entries of {@code staging}, adding them to {@code removed}, except resumable ones kept
+   * for their own work; returns the dead entries of {@code work} itself, the most recently alive first.
+   */
+  static List<Path> removeDead(FileSystem fs, Path staging, long now, long beatMillis, long staleMillis,
+      long resumeKeepMillis, ResumableWork work, List<Path> removed) throws IOException {
     FileStatus[] entries;
     try {
       entries = fs.listStatus(staging);
     } catch (FileNotFoundException e) {
       return List.of();
     }
-    List<Path> removed = new ArrayList<>();
+    List<Map.Entry<Path, Long>> sameWork = new ArrayList<>(); // directory, time of its last sign of life
     for (FileStatus entry : entries) {
       if (OPEN.contains(entry.getPath().getName())) {
         continue;
       }
-      if (isDead(fs, entry, now, beatMillis, staleMillis) && fs.delete(entry.getPath(), true)) {
+      Optional<FileStatus> beat = Optional.empty();
+      Optional<Owner> owner = Optional.empty();
+      Optional<ResumableWork> holds = Optional.empty();
+      if (entry.isDirectory()) {
+        try {
+          beat = Optional.of(fs.getFileStatus(new Path(entry.getPath(), HEARTBEAT)));
+          owner = Owner.parse(read(fs, new Path(entry.getPath(), OWNER)));
+          holds = ResumableWork.parse(readIfThere(fs, new Path(entry.getPath(), RESUMABLE)));
+        } catch (FileNotFoundException e) {
+          // being created, or written by a version without heartbeats (or a checkpoint's staging): age decides
+        }
+      }
+      FileStatus lastSign = beat.orElse(entry);
+      long age = now - lastSign.getModificationTime();
+      if (!isDead(age, owner, beatMillis, staleMillis)) {
+        continue;
+      }
+      if (work != null && holds.equals(Optional.of(work))) {
+        sameWork.add(Map.entry(entry.getPath(), lastSign.getModificationTime()));
+        continue;
+      }
+      boolean keptForItsWork = holds.isPresent() && (work == null || !holds.get().family().equals(work.family()))
+          && age <= resumeKeepMillis;
+      if (!keptForItsWork && fs.delete(entry.getPath(), true)) {
         removed.add(entry.getPath());
       }
     }
-    return removed;
+    sameWork.sort(Map.Entry.<Path, Long>comparingByValue().reversed());
+    return sameWork.stream().map(Map.Entry::getKey).toList();
   }
 
-  private static boolean isDead(FileSystem fs, FileStatus entry, long now, long beatMillis, long staleMillis)
-      throws IOException {
-    Optional<FileStatus> beat = Optional.empty();
-    Optional<Owner> owner = Optional.empty();
-    if (entry.isDirectory()) {
-      try {
-        beat = Optional.of(fs.getFileStatus(new Path(entry.getPath(), HEARTBEAT)));
-        owner = Owner.parse(read(fs, new Path(entry.getPath(), OWNER)));
-      } catch (FileNotFoundException e) {
-        // being created, or written by a version without heartbeats (or a checkpoint's staging): age decides
-      }
-    }
-    long age = now - beat.orElse(entry).getModificationTime();
+  private static boolean isDead(long age, Optional<Owner> owner, long beatMillis, long staleMillis) {
     if (age > staleMillis) {
       return true;
     }
@@ -198,6 +291,14 @@ public final class StagingDirectory implements AutoCloseable {
       throw e;
     } catch (IOException e) {
       return ""; // cut short by a kill (a local checksum that does not match, say): not a known owner
+    }
+  }
+
+  private static String readIfThere(FileSystem fs, Path file) throws IOException {
+    try {
+      return read(fs, file);
+    } catch (FileNotFoundException e) {
+      return "";
     }
   }
 

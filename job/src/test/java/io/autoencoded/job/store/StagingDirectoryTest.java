@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Staging directories on a local store and on a real HDFS: removed with their empty parent when closed, never
  * taken from a run that is alive, taken from a run that is dead (this process's closed-without-cleanup runs,
- * a dead process on this host, any run whose heartbeat is too old). The SIGKILL cases with real processes are
+ * a dead process on this host, any run whose heartbeat is too old); a dead run of resumable work taken over by the
+ * same work, kept by other runs, removed by other work of its family. The SIGKILL cases with real processes are
  * in deploy's KilledRunsLeaveNothingTest.
  */
 class StagingDirectoryTest {
@@ -94,6 +95,68 @@ class StagingDirectoryTest {
     assertFalse(fs.exists(parent));
   }
 
+  @Test
+  void aDeadRunOfTheSameWorkIsTakenOverWholeAndOtherWorkIsKeptOrRemoved() throws Exception {
+    StoreLayout layout = new StoreLayout(dir.toUri().toString());
+    FileSystem fs = FileSystem.get(layout.rootPath().toUri(), new Configuration());
+    ResumableWork work = new ResumableWork("reconstruct-long", "aaaa");
+    long deadPid = deadProcess();
+    org.apache.hadoop.fs.Path same = resumableOf(fs, layout, work, deadPid);
+    write(fs, new org.apache.hadoop.fs.Path(same, "results/seg-00000.bin"), "finished");
+    org.apache.hadoop.fs.Path superseded = resumableOf(fs, layout, new ResumableWork("reconstruct-long", "bbbb"),
+        deadPid);
+    org.apache.hadoop.fs.Path otherFilm = resumableOf(fs, layout, new ResumableWork("reconstruct-city", "cccc"),
+        deadPid);
+
+    // an ingest keeps every dead run's resumable work
+    StagingDirectory ingest = StagingDirectory.open(fs, layout, "ingest-x", settings(1, 600, 3600));
+    assertEquals(List.of(), ingest.removedStale());
+    ingest.close();
+
+    // the same work takes its dead run over, with what it finished; the same film's other work goes
+    StagingDirectory resumed = StagingDirectory.openResumable(fs, layout, work, settings(1, 600, 3600));
+    assertEquals(java.util.Optional.of(same), resumed.resumedFrom());
+    assertEquals(List.of(superseded.getName()), names(resumed.removedStale()));
+    assertFalse(fs.exists(same), "the dead run's directory is renamed, not copied");
+    assertEquals("finished", read(fs, new org.apache.hadoop.fs.Path(resumed.path(), "results/seg-00000.bin")));
+    assertTrue(resumed.path().getName().startsWith("reconstruct-long-aaaa-"), resumed.path().getName());
+    assertTrue(fs.exists(otherFilm), "another film's resumable work was removed");
+
+    // while it runs, the same work again starts afresh: a live run is never taken over
+    StagingDirectory second = StagingDirectory.openResumable(fs, layout, work, settings(1, 600, 3600));
+    assertEquals(java.util.Optional.empty(), second.resumedFrom());
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path(second.path(), "results")));
+    second.close();
+    resumed.close();
+    assertFalse(fs.exists(resumed.path()));
+
+    // with nothing kept for resuming, any run removes it
+    StagingDirectory keepNothing = StagingDirectory.open(fs, layout, "ingest-y", settings(1, 600, 0));
+    assertEquals(List.of(otherFilm.getName()), names(keepNothing.removedStale()));
+    keepNothing.close();
+    assertFalse(fs.exists(layout.staging("x").getParent()));
+  }
+
+  private static long deadProcess() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    return gone.pid();
+  }
+
+  private static org.apache.hadoop.fs.Path resumableOf(FileSystem fs, StoreLayout layout, ResumableWork work,
+      long pid) throws Exception {
+    org.apache.hadoop.fs.Path p = stagingOf(fs, layout, work.family() + "-" + work.fingerprint(),
+        StagingDirectory.Owner.HOST, pid);
+    write(fs, new org.apache.hadoop.fs.Path(p, StagingDirectory.RESUMABLE), work.line());
+    return p;
+  }
+
+  private static String read(FileSystem fs, org.apache.hadoop.fs.Path p) throws Exception {
+    try (java.io.InputStream in = fs.open(p)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   /** A staging directory as a run of {@code pid} on {@code host} leaves it, with a fresh heartbeat. */
   private static org.apache.hadoop.fs.Path stagingOf(FileSystem fs, StoreLayout layout, String what, String host,
       long pid) throws Exception {
@@ -108,8 +171,13 @@ class StagingDirectoryTest {
   }
 
   private static StoreSettings settings(int heartbeat, int staleAfter) {
+    return settings(heartbeat, staleAfter, 86400);
+  }
+
+  private static StoreSettings settings(int heartbeat, int staleAfter, int resumeKeep) {
     return SettingsLoader.load(List.of(), Map.of("store.staging-heartbeat-s", String.valueOf(heartbeat),
-        "store.staging-stale-after-s", String.valueOf(staleAfter))).store();
+        "store.staging-stale-after-s", String.valueOf(staleAfter), "store.staging-resume-keep-s",
+        String.valueOf(resumeKeep))).store();
   }
 
   private static void write(FileSystem fs, org.apache.hadoop.fs.Path p, String text) throws Exception {
