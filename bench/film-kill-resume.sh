@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Issue #15, failures at scale: SIGKILL during a long film's reconstruct, then the same command again. The re-run
+# must take over the dead run's staging directory, reconstruct only the segments it had not finished, and write
+# what an uninterrupted run writes.
+#   bench/film-scale.sh 120 -- --keep --work /data/film120     # the film, trained, and its uninterrupted reconstruction
+#   bench/film-kill-resume.sh /data/film120 [PERCENT]          # kill at PERCENT % (default 50), re-run, compare
+# WORK is a `bench film --work WORK --keep` directory: its store (WORK/store) and its reconstruction
+# (WORK/reconstruction.mp4), made in one uninterrupted pass, are the reference. Last line: JSON.
+set -euo pipefail
+HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(cd "${1:?usage: bench/film-kill-resume.sh WORK [PERCENT]}" && pwd)"
+percent="${2:-50}"
+reference="$work/reconstruction.mp4"
+[[ -f "$reference" && -d "$work/store" ]] || {
+  echo "film-kill-resume: $work is not a kept bench film directory (no reconstruction.mp4 or store/): make one" \
+    "with bench/film-scale.sh MINUTES -- --keep --work $work" >&2; exit 2; }
+out="$work/resumed.mp4"
+rm -rf "$out" "$work/resumed-report" "$work/killed.log" "$work/rerun.log"
+export AUTOENCODED_JAVA_OPTS="${AUTOENCODED_JAVA_OPTS:--Xmx3g -Dorg.bytedeco.javacpp.maxbytes=2500m -Dorg.bytedeco.javacpp.maxphysicalbytes=5g}"
+command=("$HOME_DIR/deploy/bin/autoencoded" reconstruct --film-id film --store "file://$work/store" --out "$out"
+  --master 'local[2]' --set reconstruct.progress-interval-s=5)
+
+echo "film-kill-resume: reconstruct, killed with SIGKILL at $percent % (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+start=$(date +%s%N)
+setsid "${command[@]}" >"$work/killed.log" 2>&1 &
+leader=$!
+killed_at=""
+while kill -0 "$leader" 2>/dev/null; do
+  line=$(grep -aoE "reconstruct film: [0-9]+/[0-9]+ frames \([0-9]+ %\)" "$work/killed.log" | tail -1 || true)
+  p=$(sed -E 's/.*\(([0-9]+) %\)/\1/' <<<"$line")
+  if [[ -n "$p" && "$p" -ge "$percent" ]]; then
+    kill -KILL -- "-$leader"
+    killed_at="$line"
+    break
+  fi
+  sleep 1
+done
+wait "$leader" 2>/dev/null || true
+killed_s=$(( ($(date +%s%N) - start) / 1000000000 ))
+[[ -n "$killed_at" ]] || { echo "film-kill-resume: the reconstruct ended before $percent %: see $work/killed.log" >&2; exit 1; }
+finished=$(find "$work/store/_staging" -path '*/results/*.bin' 2>/dev/null | wc -l)
+echo "film-kill-resume: killed at '$killed_at' after ${killed_s} s, $finished segments finished" >&2
+
+echo "film-kill-resume: the same command again" >&2
+start=$(date +%s%N)
+"${command[@]}" >"$work/rerun.log" 2>&1 || { tail -5 "$work/rerun.log" >&2; exit 1; }
+rerun_s=$(( ($(date +%s%N) - start) / 1000000000 ))
+resumed=$(grep -a "resuming the run that died" "$work/rerun.log" | head -1 || true)
+left=$(ls "$work/store/_staging" 2>/dev/null | wc -l)
+
+# what is compared: every decoded video frame and every decoded audio frame, by checksum, in order
+md5s() { ffmpeg -v error -i "$1" -map "0:$2" -f framemd5 - | grep -v '^#' | awk -F, '{print $NF}'; }
+video_equal=false; audio_equal=false
+cmp -s <(md5s "$reference" v) <(md5s "$out" v) && video_equal=true
+cmp -s <(md5s "$reference" a) <(md5s "$out" a) && audio_equal=true
+frames=$(md5s "$out" v | wc -l)
+bytes_equal=false; cmp -s "$reference" "$out" && bytes_equal=true
+printf '{"bench":"film-kill-resume","work":"%s","frames":%d,"killed_at":"%s","killed_after_s":%d,"segments_finished_at_kill":%d,"resume_line":"%s","rerun_s":%d,"staging_left":%d,"video_frames_equal":%s,"audio_equal":%s,"byte_identical":%s,"load_average_after":"%s"}\n' \
+  "$work" "$frames" "$killed_at" "$killed_s" "$finished" "${resumed//\"/\'}" "$rerun_s" "$left" "$video_equal" \
+  "$audio_equal" "$bytes_equal" "$(cut -d' ' -f1-3 /proc/loadavg)"
+[[ "$video_equal" == true && "$audio_equal" == true && -n "$resumed" && "$left" -eq 0 ]]
