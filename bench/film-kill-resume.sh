@@ -38,7 +38,7 @@ done
 wait "$leader" 2>/dev/null || true
 killed_s=$(( ($(date +%s%N) - start) / 1000000000 ))
 [[ -n "$killed_at" ]] || { echo "film-kill-resume: the reconstruct ended before $percent %: see $work/killed.log" >&2; exit 1; }
-finished=$(find "$work/store/_staging" -path '*/results/*.bin' 2>/dev/null | wc -l)
+finished=$( (find "$work/store/_staging" -path '*/results/*.bin' 2>/dev/null || true) | wc -l)
 echo "film-kill-resume: killed at '$killed_at' after ${killed_s} s, $finished segments finished" >&2
 
 echo "film-kill-resume: the same command again" >&2
@@ -46,7 +46,7 @@ start=$(date +%s%N)
 "${command[@]}" >"$work/rerun.log" 2>&1 || { tail -5 "$work/rerun.log" >&2; exit 1; }
 rerun_s=$(( ($(date +%s%N) - start) / 1000000000 ))
 resumed=$(grep -a "resuming the run that died" "$work/rerun.log" | head -1 || true)
-left=$(ls "$work/store/_staging" 2>/dev/null | wc -l)
+left=$( (ls "$work/store/_staging" 2>/dev/null || true) | wc -l)
 
 # what is compared: every decoded video frame and every decoded audio frame, by checksum, in order
 md5s() { ffmpeg -v error -i "$1" -map "0:$2" -f framemd5 - | grep -v '^#' | awk -F, '{print $NF}'; }
