@@ -49,7 +49,7 @@ resumed=$(grep -a "resuming the run that died" "$work/rerun.log" | head -1 || tr
 left=$( (ls "$work/store/_staging" 2>/dev/null || true) | wc -l)
 
 # what is compared: every decoded video frame and every decoded audio frame, by checksum, in order
-md5s() { ffmpeg -v error -i "$1" -map "0:$2" -f framemd5 - | grep -v '^#' | awk -F, '{print $NF}'; }
+md5s() { ffmpeg -v quiet -i "$1" -map "0:$2" -f framemd5 - 2>/dev/null | grep -v '^#' | awk -F, '{print $NF}'; }
 video_equal=false; audio_equal=false
 cmp -s <(md5s "$reference" v) <(md5s "$out" v) && video_equal=true
 cmp -s <(md5s "$reference" a) <(md5s "$out" a) && audio_equal=true
