@@ -3,13 +3,17 @@
 # must take over the dead run's staging directory, reconstruct only the segments it had not finished, and write
 # what an uninterrupted run writes.
 #   bench/film-scale.sh 120 -- --keep --work /data/film120     # the film, trained, and its uninterrupted reconstruction
-#   bench/film-kill-resume.sh /data/film120 [PERCENT]          # kill at PERCENT % (default 50), re-run, compare
+#   bench/film-kill-resume.sh /data/film120 [PERCENT] [-- RECONSTRUCT OPTIONS]
+#                                         # kill at PERCENT % (default 50), re-run, compare; e.g. -- --no-evaluation
 # WORK is a `bench film --work WORK --keep` directory: its store (WORK/store) and its reconstruction
 # (WORK/reconstruction.mp4), made in one uninterrupted pass, are the reference. Last line: JSON.
 set -euo pipefail
 HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(cd "${1:?usage: bench/film-kill-resume.sh WORK [PERCENT]}" && pwd)"
-percent="${2:-50}"
+percent=50
+[[ $# -ge 2 && "$2" != -- ]] && percent="$2"
+extra=()
+for ((i = 2; i <= $#; i++)); do [[ "${!i}" == -- ]] && extra=("${@:i+1}") && break; done
 reference="$work/reconstruction.mp4"
 [[ -f "$reference" && -d "$work/store" ]] || {
   echo "film-kill-resume: $work is not a kept bench film directory (no reconstruction.mp4 or store/): make one" \
@@ -18,7 +22,7 @@ out="$work/resumed.mp4"
 rm -rf "$out" "$work/resumed-report" "$work/killed.log" "$work/rerun.log"
 export AUTOENCODED_JAVA_OPTS="${AUTOENCODED_JAVA_OPTS:--Xmx3g -Dorg.bytedeco.javacpp.maxbytes=2500m -Dorg.bytedeco.javacpp.maxphysicalbytes=5g}"
 command=("$HOME_DIR/deploy/bin/autoencoded" reconstruct --film-id film --store "file://$work/store" --out "$out"
-  --master 'local[2]' --set reconstruct.progress-interval-s=5)
+  --master 'local[2]' --set reconstruct.progress-interval-s=5 ${extra[@]+"${extra[@]}"})
 
 echo "film-kill-resume: reconstruct, killed with SIGKILL at $percent % (load average $(cut -d' ' -f1-3 /proc/loadavg))" >&2
 start=$(date +%s%N)

@@ -62,7 +62,7 @@ public final class DemoCommand implements Command {
       System.out.println();
       System.out.println("Reconstruction:  " + video);
       System.out.println("Side by side:    " + pair);
-      System.out.println("Quality report:  " + result.video().report());
+      System.out.println("Quality report:  " + result.video().report().orElseThrow());
       System.out.println(result.video().json());
       return 0;
     } finally {

@@ -107,7 +107,7 @@ public final class QualityBenchmark implements Command {
     ReconstructOptions options = out.map(o -> ReconstructOptions.video(model, o))
         .orElseGet(() -> ReconstructOptions.evaluation(model));
     ReconstructResult result = ReconstructJob.run(spark, settings, ingested.filmId(), options);
-    String report = result.report();
+    String report = result.report().orElseThrow();
     if (storeIsTemporary && out.isEmpty()) {
       report = keepReport(report, ingested.filmId());
     }

@@ -37,13 +37,13 @@ final class FinishedSegments {
 
   /** What a reconstruct of {@code film} with these inputs writes: its staging family and fingerprint. */
   static ResumableWork work(FilmRecord film, String checkpoint, byte[] model, String engine, ReconstructSettings rs,
-      List<SegmentPlan> plans, boolean video, boolean sideBySide, boolean latents, int smoothing) {
+      List<SegmentPlan> plans, boolean video, boolean sideBySide, boolean latents, int smoothing, boolean evaluate) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       // the batch changes the model's arithmetic; the codec and its bit rate the video
       String inputs = String.join("\n", FORMAT, film.toString(), checkpoint, engine, "batch=" + rs.batchSize(),
           "codec=" + rs.codec(), "bits-per-pixel=" + rs.bitsPerPixel(), plans.toString(), "video=" + video,
-          "side-by-side=" + sideBySide, "latents=" + latents, "smoothing=" + smoothing);
+          "side-by-side=" + sideBySide, "latents=" + latents, "smoothing=" + smoothing, "evaluate=" + evaluate);
       digest.update(inputs.getBytes(StandardCharsets.UTF_8));
       digest.update(model);
       return new ResumableWork("reconstruct-" + film.filmId(), HexFormat.of().formatHex(digest.digest(), 0, 8));
@@ -93,7 +93,7 @@ final class FinishedSegments {
       }
       try (InputStream in = fs.open(file); ObjectInputStream objects = new ObjectInputStream(in)) {
         if (objects.readObject() instanceof SegmentResult r && r.plan().equals(plan)
-            && r.quality().size() == plan.frameCount()) {
+            && r.frames() == plan.frameCount()) {
           done.put(plan.index(), r);
         }
       } catch (ClassNotFoundException | InvalidClassException | java.io.StreamCorruptedException

@@ -9,7 +9,8 @@ import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code reconstruct --film-id ID --out FILE.mp4 [--model MODEL_URI] [--side-by-side] [--no-audio] [--smooth K]}.
+ * {@code reconstruct --film-id ID --out FILE.mp4 [--model MODEL_URI] [--side-by-side] [--no-audio] [--smooth K]
+ * [--no-evaluation]}.
  */
 public final class ReconstructCommand implements Command {
   @Override
@@ -20,7 +21,7 @@ public final class ReconstructCommand implements Command {
   @Override
   public String summary() {
     return "reconstruct every frame of a film into a video (--film-id ID --out FILE.mp4 [--model URI] "
-        + "[--side-by-side] [--no-audio] [--smooth K])";
+        + "[--side-by-side] [--no-audio] [--smooth K] [--no-evaluation])";
   }
 
   @Override
@@ -30,7 +31,7 @@ public final class ReconstructCommand implements Command {
 
   @Override
   public Set<String> flags() {
-    return Set.of("side-by-side", "no-audio");
+    return Set.of("side-by-side", "no-audio", "no-evaluation");
   }
 
   @Override
@@ -42,7 +43,8 @@ public final class ReconstructCommand implements Command {
     ReconstructOptions options = ReconstructOptions.video(invocation.option("model"), out)
         .withSideBySide(invocation.flag("side-by-side"))
         .withAudio(!invocation.flag("no-audio"))
-        .withSmoothing(SmoothOption.of(invocation));
+        .withSmoothing(SmoothOption.of(invocation))
+        .withEvaluation(!invocation.flag("no-evaluation"));
     SparkSession spark = SparkSessions.open(invocation, settings, "reconstruct " + filmId);
     try {
       ReconstructResult result = ReconstructJob.run(spark, settings, filmId, options);

@@ -138,9 +138,10 @@ public final class ReconstructJob {
       }
       String label = video ? "reconstruct " + filmId : "evaluate " + filmId;
       int smoothing = options.smoothing().orElse(rs.smoothing());
+      boolean evaluate = options.evaluate();
       stagingDir = StagingDirectory.openResumable(fs, layout, FinishedSegments.work(film, checkpoint.toString(), bytes,
           ModelEngine.from(settings.config()).name(), rs, plans, video, options.sideBySide(), options.latents(),
-          smoothing), settings.store());
+          smoothing, evaluate), settings.store());
       stagingDir.removedStale().forEach(p -> console.println("removed " + p + ", left in the store by a run that died"));
       Path staging = stagingDir.path();
       Map<Integer, SegmentResult> finished = stagingDir.resumedFrom().isEmpty() ? Map.of()
@@ -153,21 +154,26 @@ public final class ReconstructJob {
           film.frameCount(), plans.size(), checkpoint));
       Map<String, String> hadoopEntries = hadoopEntries(hadoop);
       List<String> frameFileNames = frameFiles.stream().map(Path::toString).toList();
-      MeanFrame meanFrame = meanFrame(spark, hadoopEntries, frameFileNames, film, label, console);
+      // without evaluation nothing is measured against the mean frame: its pass over the film is not needed
+      MeanFrame meanFrame = evaluate ? meanFrame(spark, hadoopEntries, frameFileNames, film, label, console) : null;
       FilmShots shots;
       try {
-        shots = ShotDetection.shotsOf(spark, hadoopEntries, frameFileNames, film, layout, label, console);
+        // the shots bound flicker pairs and smoothing windows; a run with neither needs no pass to find them
+        shots = evaluate || smoothing > 0
+            ? ShotDetection.shotsOf(spark, hadoopEntries, frameFileNames, film, layout, label, console)
+            : FilmShots.fromCuts(filmId, film.frameCount(), film.ingestedAt(), "not needed", new long[0],
+                new double[0]);
       } catch (Exception e) { // Spark throws its checked SparkException undeclared
         throw jobFailure(e, "shot detection pass");
       }
 
       Broadcast<byte[]> model = jsc.broadcast(bytes);
-      Broadcast<MeanFrame> mean = jsc.broadcast(meanFrame);
+      Broadcast<MeanFrame> mean = evaluate ? jsc.broadcast(meanFrame) : null;
       LongAccumulator done = spark.sparkContext().longAccumulator("reconstructed frames");
       SegmentTask task = new SegmentTask(hadoopEntries, frameFileNames, fs.makeQualified(staging).toString(), model,
           mean, options.loader(), film.height(), film.width(), film.frameRateNum(), film.frameRateDen(), rs,
           settings.spark().nativeThreadsPerTask(), video, options.sideBySide(), options.latents(), done, shots,
-          smoothing);
+          smoothing, evaluate);
 
       long t0 = System.nanoTime();
       List<SegmentResult> results;
@@ -185,12 +191,14 @@ public final class ReconstructJob {
         // in local mode the executors' shared model lives in this JVM: free it with the job
         ExecutorModel.release(SegmentTask.modelKey(model));
         model.destroy();
-        mean.destroy();
+        if (mean != null) {
+          mean.destroy();
+        }
         System.gc(); // the released model's native buffers go when their handles are collected
       }
       double jobSeconds = (System.nanoTime() - t0) / 1e9;
       results.sort(Comparator.comparingInt(r -> r.plan().index()));
-      long frames = results.stream().mapToLong(r -> r.quality().size()).sum();
+      long frames = results.stream().mapToLong(SegmentResult::frames).sum();
       if (frames != film.frameCount() || results.size() != plans.size()) {
         throw new IllegalStateException("reconstructed " + frames + " frames in " + results.size()
             + " segments, expected " + film.frameCount() + " in " + plans.size());
@@ -217,62 +225,72 @@ public final class ReconstructJob {
         StoreFileSystem.replace(fs, new Path(staging, SegmentTask.LATENTS_DIR), layout.latentsOf(filmId));
       }
 
-      List<FrameQuality> perFrame = new ArrayList<>((int) frames);
+      List<FrameQuality> perFrame = new ArrayList<>(evaluate ? (int) frames : 0);
       for (SegmentResult r : results) {
         perFrame.addAll(r.quality());
       }
-      List<FramePair> worst = rs.worstFrames() == 0 ? List.of()
-          : worstPairs(load(options, bytes, checkpoint), hadoop, frameFiles, film, perFrame, rs.worstFrames(), shots,
-              smoothing);
-      QualitySummary summary = QualitySummary.of(perFrame);
+      QualitySummary summary = evaluate ? QualitySummary.of(perFrame) : QualitySummary.NOT_MEASURED;
       List<PairFlicker> perPair = results.stream().flatMap(r -> r.flicker().stream()).toList();
       FlickerReport temporal = new FlickerReport(FlickerSummary.of(perPair, shots), perPair, shots, smoothing);
       java.nio.file.Path reportLocal = local.resolve(REPORT_DIR);
       RunReport runReport = new RunReport(fs, layout, console);
       Optional<String> run = runReport.runOf(checkpoint);
-      // in the store, the training report is three levels up: reconstructions/ID/report/ -> models/RUN/report.html
-      QualityReport.write(reportLocal, filmId, checkpoint.toString(), summary, perFrame, worst, film.height(),
-          film.width(), 3, run.map(r -> new QualityReport.TrainingRun(r, "../../../models/" + r + "/"
-              + layout.runReport(r).getName())), temporal);
-      Path storeReport = layout.qualityReport(filmId);
-      Optional<String> replaced = runReport.runEvaluatedIn(filmId).filter(r -> !run.equals(Optional.of(r)));
-      Path storeReportTmp = new Path(storeDir, "." + REPORT_DIR + "." + UUID.randomUUID() + ".tmp");
-      fs.copyFromLocalFile(false, true, new Path(reportLocal.toUri()), storeReportTmp);
-      StoreFileSystem.replace(fs, storeReportTmp, storeReport);
-      String reportPath = fs.makeQualified(new Path(storeReport, QualityReport.HTML)).toString();
-      // this run's page gains these figures; the page of a run whose evaluation this one replaced loses its own
-      run.ifPresent(r -> refreshTrainingReport(runReport, r, console));
-      replaced.ifPresent(r -> refreshTrainingReport(runReport, r, console));
+      List<FramePair> worst = List.of();
+      String reportPath = null;
+      if (evaluate) {
+        worst = rs.worstFrames() == 0 ? List.of()
+            : worstPairs(load(options, bytes, checkpoint), hadoop, frameFiles, film, perFrame, rs.worstFrames(), shots,
+                smoothing);
+        // in the store, the training report is three levels up: reconstructions/ID/report/ -> models/RUN/report.html
+        QualityReport.write(reportLocal, filmId, checkpoint.toString(), summary, perFrame, worst, film.height(),
+            film.width(), 3, run.map(r -> new QualityReport.TrainingRun(r, "../../../models/" + r + "/"
+                + layout.runReport(r).getName())), temporal);
+        Path storeReport = layout.qualityReport(filmId);
+        Optional<String> replaced = runReport.runEvaluatedIn(filmId).filter(r -> !run.equals(Optional.of(r)));
+        Path storeReportTmp = new Path(storeDir, "." + REPORT_DIR + "." + UUID.randomUUID() + ".tmp");
+        fs.copyFromLocalFile(false, true, new Path(reportLocal.toUri()), storeReportTmp);
+        StoreFileSystem.replace(fs, storeReportTmp, storeReport);
+        reportPath = fs.makeQualified(new Path(storeReport, QualityReport.HTML)).toString();
+        // this run's page gains these figures; the page of a run whose evaluation this one replaced loses its own
+        run.ifPresent(r -> refreshTrainingReport(runReport, r, console));
+        replaced.ifPresent(r -> refreshTrainingReport(runReport, r, console));
+      }
       Optional<java.nio.file.Path> out = Optional.empty();
-      java.nio.file.Path reportFile = null;
       if (muxTarget.isPresent()) {
         java.nio.file.Path target = options.out().get().toAbsolutePath();
-        java.nio.file.Path besideOut = target.resolveSibling(stem(target) + "-report");
-        copyTree(reportLocal, besideOut);
-        reportFile = besideOut.resolve(QualityReport.HTML);
-        if (run.isPresent()) {
-          // beside --out the store's relative link leads nowhere: a local store's report by its address, else none
-          String href = "file".equals(layout.rootPath().toUri().getScheme())
-              ? layout.runReport(run.get()).toUri().toString() : null;
-          QualityReport.writeHtml(besideOut, filmId, checkpoint.toString(), summary, worst,
-              Optional.of(new QualityReport.TrainingRun(run.get(), href)), temporal);
+        if (evaluate) {
+          java.nio.file.Path besideOut = target.resolveSibling(stem(target) + "-report");
+          copyTree(reportLocal, besideOut);
+          reportPath = besideOut.resolve(QualityReport.HTML).toString();
+          if (run.isPresent()) {
+            // beside --out the store's relative link leads nowhere: a local store's report by its address, else none
+            String href = "file".equals(layout.rootPath().toUri().getScheme())
+                ? layout.runReport(run.get()).toUri().toString() : null;
+            QualityReport.writeHtml(besideOut, filmId, checkpoint.toString(), summary, worst,
+                Optional.of(new QualityReport.TrainingRun(run.get(), href)), temporal);
+          }
         }
         Files.move(muxTarget.get(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         out = Optional.of(target);
       }
       stagingDir.close();
-      console.println(label + ": " + summary.describe());
-      console.println(label + ": " + temporal.summary().describe());
+      if (evaluate) {
+        console.println(label + ": " + summary.describe());
+        console.println(label + ": " + temporal.summary().describe());
+      } else {
+        console.println(label + ": not evaluated (--no-evaluation): no quality figures, no report; "
+            + "autoencoded evaluate --film-id " + filmId + " measures it");
+      }
       ReconstructResult result = new ReconstructResult(filmId, checkpoint.toString(), frames, plans.size(),
           film.frameRateNum(), film.frameRateDen(), summary, temporal.summary(), smoothing, out, stored,
-          reportFile != null ? reportFile.toString() : reportPath, audioKept, jobSeconds, muxSeconds,
+          Optional.ofNullable(reportPath), audioKept, jobSeconds, muxSeconds,
           results.stream().mapToDouble(SegmentResult::modelSeconds).sum(),
           results.stream().mapToDouble(SegmentResult::readSeconds).sum(),
           results.stream().mapToDouble(SegmentResult::writeSeconds).sum());
       out.ifPresent(p -> console.println(String.format(Locale.ROOT,
-          "%s: wrote %s (%d frames at %d/%d fps%s%s), report %s", label, p, frames, film.frameRateNum(),
+          "%s: wrote %s (%d frames at %d/%d fps%s%s)%s", label, p, frames, film.frameRateNum(),
           film.frameRateDen(), options.sideBySide() ? ", side by side" : "", result.audioKept() ? ", with sound" : "",
-          result.report())));
+          result.report().map(r -> ", report " + r).orElse(""))));
       return result;
     } catch (IOException | RuntimeException | Error e) {
       muxTarget.ifPresent(ReconstructJob::deleteQuietly);

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param smoothing       the temporal smoothing's K (0 = none)
  * @param out             the muxed video at --out (empty for evaluate)
  * @param storedVideo     its copy in the store (empty for evaluate)
- * @param report          the quality report's HTML file (a local path)
+ * @param report          the quality report's HTML file (a local path); none without evaluation
  * @param jobSeconds      the map-only Spark job (read, model, encode segments)
  * @param muxSeconds      joining the segments (and audio) into the output
  * @param modelSeconds    time spent inside encode + decode, summed over tasks
@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public record ReconstructResult(String filmId, String checkpoint, long frames, int segments, int frameRateNum,
     int frameRateDen, QualitySummary quality, FlickerSummary flicker, int smoothing, Optional<java.nio.file.Path> out,
-    Optional<String> storedVideo, String report, boolean audioKept, double jobSeconds, double muxSeconds,
+    Optional<String> storedVideo, Optional<String> report, boolean audioKept, double jobSeconds, double muxSeconds,
     double modelSeconds, double readSeconds, double writeSeconds) {
 
   public double framesPerSecond() {
@@ -32,13 +32,14 @@ public record ReconstructResult(String filmId, String checkpoint, long frames, i
   public String json() {
     return String.format(Locale.ROOT, "{\"film_id\":\"%s\",\"frames\":%d,\"psnr\":%s,\"ssim\":%s,"
             + "\"min_psnr\":%s,\"min_ssim\":%s,\"mean_frame_psnr\":%s,\"mean_frame_ssim\":%s,"
-            + "\"sharpness_ratio\":%s,\"report\":\"%s\",\"out\":%s,\"model\":\"%s\","
+            + "\"sharpness_ratio\":%s,\"report\":%s,\"out\":%s,\"model\":\"%s\","
             + "\"frames_per_s\":%.3f,\"job_s\":%.3f,\"mux_s\":%.3f,\"warping_error\":%s,"
             + "\"warping_error_original\":%s,\"shots\":%d,\"smoothing\":%d}",
         esc(filmId), frames, QualitySummary.jsonNumber(quality.psnr()), QualitySummary.jsonNumber(quality.meanSsim()),
         QualitySummary.jsonNumber(quality.minPsnr()), QualitySummary.jsonNumber(quality.minSsim()),
         QualitySummary.jsonNumber(quality.meanFramePsnr()), QualitySummary.jsonNumber(quality.meanFrameSsim()),
-        QualitySummary.jsonNumber(quality.sharpnessRatio()), esc(report),
+        QualitySummary.jsonNumber(quality.sharpnessRatio()),
+        report.map(r -> "\"" + esc(r) + "\"").orElse("null"),
         out.map(p -> "\"" + esc(p.toString()) + "\"").orElse("null"), esc(checkpoint),
         framesPerSecond(), jobSeconds, muxSeconds, FlickerSummary.jsonNumber(flicker.reconstruction()),
         FlickerSummary.jsonNumber(flicker.original()), flicker.shots().size(), smoothing);

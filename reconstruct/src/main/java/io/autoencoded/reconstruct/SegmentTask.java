@@ -35,10 +35,10 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * One reconstruct task (runs on an executor): loads the model once, reads its range of frames in order,
  * encodes and decodes them in batches, measures each reconstruction (and the film's mean frame) against its
- * frame, and writes the range's latents file and video segment into the staging directory, then its figures
- * ({@link FinishedSegments}), which mark it finished for a run that resumes. Each is written under a name unique
- * to the task attempt and renamed to the segment's final name, so a retried or speculative attempt replaces a
- * file whole and never adds frames.
+ * frame unless the run does not evaluate, and writes the range's latents file and video segment into the staging
+ * directory, then its figures ({@link FinishedSegments}), which mark it finished for a run that resumes. Each is
+ * written under a name unique to the task attempt and renamed to the segment's final name, so a retried or
+ * speculative attempt replaces a file whole and never adds frames.
  *
  * <p>Neighbours across the segment's edges: the warping error of the pair (first - 1, first) belongs to this
  * segment, so it also reads and reconstructs the frame before its first (when no cut separates them), in a batch of
@@ -70,11 +70,13 @@ public final class SegmentTask implements Serializable {
   private final LongAccumulator framesDone;
   private final FilmShots shots;
   private final int smoothing;
+  private final boolean evaluate;
 
   public SegmentTask(Map<String, String> hadoopConf, List<String> frameFiles, String staging,
       Broadcast<byte[]> checkpoint, Broadcast<MeanFrame> meanFrame, ModelLoader loader, int height, int width,
       int rateNum, int rateDen, ReconstructSettings settings, int nativeThreads, boolean writeVideo,
-      boolean sideBySide, boolean writeLatents, LongAccumulator framesDone, FilmShots shots, int smoothing) {
+      boolean sideBySide, boolean writeLatents, LongAccumulator framesDone, FilmShots shots, int smoothing,
+      boolean evaluate) {
     this.hadoopConf = hadoopConf;
     this.frameFiles = frameFiles;
     this.staging = staging;
@@ -93,6 +95,7 @@ public final class SegmentTask implements Serializable {
     this.framesDone = framesDone;
     this.shots = shots;
     this.smoothing = smoothing;
+    this.evaluate = evaluate;
   }
 
   /** Identifies a job's model in an executor: broadcast ids restart with every SparkContext of a JVM. */
@@ -125,7 +128,8 @@ public final class SegmentTask implements Serializable {
     ExecutorModel.Load load = () -> loader.load(checkpoint.value());
     LatentSmoother smoother = smoothing > 0 ? new LatentSmoother(smoothing) : null;
     // the pair (first - 1, first) is measured here unless a cut lies between them
-    boolean pairBefore = plan.firstFrame() > 0 && shots.sameShot(plan.firstFrame() - 1, plan.firstFrame());
+    boolean pairBefore = evaluate && plan.firstFrame() > 0
+        && shots.sameShot(plan.firstFrame() - 1, plan.firstFrame());
     long decodeFirst = pairBefore ? plan.firstFrame() - 1 : plan.firstFrame();
     long readFirst = smoother == null ? decodeFirst : smoother.window(decodeFirst, shots)[0];
     long readEnd = smoother == null ? plan.endFrame() : smoother.window(plan.endFrame() - 1, shots)[1];
@@ -148,13 +152,14 @@ public final class SegmentTask implements Serializable {
     Path latentsTmp = new Path(latentsFinal.getParent(), "." + latentsFinal.getName() + ".attempt-" + attempt);
     List<FrameQuality> quality = new ArrayList<>(plan.frameCount());
     List<PairFlicker> flicker = new ArrayList<>(plan.frameCount());
-    MeanFrame mean = meanFrame.value();
+    MeanFrame mean = evaluate ? meanFrame.value() : null;
     double modelSeconds = 0;
     long writeNanos = 0;
+    int written = 0;
     try (SegmentVideoWriter video = writeVideo ? new SegmentVideoWriter(localVideo, sideBySide ? 2 * width : width,
              height, rateNum, rateDen, VideoCodec.of(settings.codec()), settings.bitsPerPixel()) : null;
          LatentsWriter latents = writeLatents ? new LatentsWriter(latentsTmp, conf) : null;
-         WarpingError warping = new WarpingError(height, width)) {
+         WarpingError warping = evaluate ? new WarpingError(height, width) : null) {
       int batch = settings.batchSize();
       long m0 = System.nanoTime();
       // with smoothing: every frame read is encoded first, then the frames of this segment are decoded from their
@@ -197,13 +202,14 @@ public final class SegmentTask implements Serializable {
           FrameRow original = frames[own + from + k];
           byte[] rec = new byte[frameBytes];
           codec.fromChw(frameData, k * frameBytes, rec);
-          FrameQuality q = FrameQuality.measure(original.frameIndex(), original.pixels(), rec, mean, height, width,
-              3);
-          quality.add(q);
-          firstReconstruction = firstReconstruction == null ? rec : firstReconstruction;
-          if (previousReconstruction != null && shots.sameShot(original.frameIndex() - 1, original.frameIndex())) {
-            flicker.add(warping.measure(original.frameIndex(), previousOriginal, original.pixels(),
-                previousReconstruction, rec));
+          if (evaluate) {
+            quality.add(FrameQuality.measure(original.frameIndex(), original.pixels(), rec, mean, height, width, 3));
+            firstReconstruction = firstReconstruction == null ? rec : firstReconstruction;
+            if (previousReconstruction != null
+                && shots.sameShot(original.frameIndex() - 1, original.frameIndex())) {
+              flicker.add(warping.measure(original.frameIndex(), previousOriginal, original.pixels(),
+                  previousReconstruction, rec));
+            }
           }
           previousOriginal = original.pixels();
           previousReconstruction = rec;
@@ -213,6 +219,7 @@ public final class SegmentTask implements Serializable {
           if (video != null) {
             video.write(sideBySide ? SegmentVideoWriter.sideBySide(original.pixels(), rec, height, width) : rec);
           }
+          written++;
         }
         writeNanos += System.nanoTime() - w0;
         // written: let them go, so a segment is held once, not twice (the first stays for the pair before it)
@@ -263,8 +270,8 @@ public final class SegmentTask implements Serializable {
       }
     }
     writeNanos += System.nanoTime() - p0;
-    SegmentResult result = new SegmentResult(plan, firstPts, quality, flicker, readSeconds, modelSeconds,
-        writeNanos / 1e9);
+    SegmentResult result = new SegmentResult(plan, firstPts, written, quality, flicker, readSeconds,
+        modelSeconds, writeNanos / 1e9);
     FinishedSegments.write(fs, stagingPath, result, attempt); // last: it marks the segment finished
     return result;
   }

@@ -55,24 +55,25 @@ class FinishedSegmentsTest {
   void theWorkIsTheSameOnlyForTheSameFilmModelEngineSettingsAndPlan() {
     FilmRecord film = film("long", "x");
     ReconstructSettings rs = new ReconstructSettings(8, 240, true, "h264", 0.1, 8, 10, 0);
-    ResumableWork w = FinishedSegments.work(film, "ckpt", new byte[] {1, 2}, "ND4J", rs, PLANS, true, false, true, 0);
+    ResumableWork w = FinishedSegments.work(film, "ckpt", new byte[] {1, 2}, "ND4J", rs, PLANS, true, false, true, 0, true);
     assertEquals("reconstruct-long", w.family());
-    assertEquals(w, FinishedSegments.work(film, "ckpt", new byte[] {1, 2}, "ND4J", rs, PLANS, true, false, true, 0));
+    assertEquals(w, FinishedSegments.work(film, "ckpt", new byte[] {1, 2}, "ND4J", rs, PLANS, true, false, true, 0, true));
     // a progress interval or a worst-frames count does not change a segment
     ReconstructSettings other = new ReconstructSettings(rs.batchSize(), rs.framesPerSegment(), rs.fillCores(),
         rs.codec(), rs.bitsPerPixel(), rs.worstFrames() + 1, rs.progressIntervalS() + 1, rs.smoothing());
     assertEquals(w, FinishedSegments.work(film, "ckpt", new byte[] {1, 2}, "ND4J", other, PLANS, true, false, true,
-        0));
+        0, true));
     List<ResumableWork> different = List.of(
-        FinishedSegments.work(film("long", "y"), "ckpt", new byte[] {1, 2}, "ND4J", rs, PLANS, true, false, true, 0),
-        FinishedSegments.work(film, "ckpt", new byte[] {1, 3}, "ND4J", rs, PLANS, true, false, true, 0),
-        FinishedSegments.work(film, "ckpt", new byte[] {1, 2}, "TORCH", rs, PLANS, true, false, true, 0),
+        FinishedSegments.work(film("long", "y"), "ckpt", new byte[] {1, 2}, "ND4J", rs, PLANS, true, false, true, 0, true),
+        FinishedSegments.work(film, "ckpt", new byte[] {1, 3}, "ND4J", rs, PLANS, true, false, true, 0, true),
+        FinishedSegments.work(film, "ckpt", new byte[] {1, 2}, "TORCH", rs, PLANS, true, false, true, 0, true),
         FinishedSegments.work(film, "ckpt", new byte[] {1, 2}, "ND4J", rs.withCodec("mpeg4"), PLANS, true, false,
-            true, 0),
+            true, 0, true),
         FinishedSegments.work(film, "ckpt", new byte[] {1, 2}, "ND4J", rs, PLANS.subList(0, 3), true, false, true,
-            0),
-        FinishedSegments.work(film, "ckpt", new byte[] {1, 2}, "ND4J", rs, PLANS, true, true, true, 0),
-        FinishedSegments.work(film, "ckpt", new byte[] {1, 2}, "ND4J", rs, PLANS, true, false, true, 3));
+            0, true),
+        FinishedSegments.work(film, "ckpt", new byte[] {1, 2}, "ND4J", rs, PLANS, true, true, true, 0, true),
+        FinishedSegments.work(film, "ckpt", new byte[] {1, 2}, "ND4J", rs, PLANS, true, false, true, 3, true),
+        FinishedSegments.work(film, "ckpt", new byte[] {1, 2}, "ND4J", rs, PLANS, true, false, true, 0, false));
     for (ResumableWork d : different) {
       assertEquals(w.family(), d.family());
       assertNotEquals(w.fingerprint(), d.fingerprint());
@@ -89,7 +90,7 @@ class FinishedSegmentsTest {
     for (long f = plan.firstFrame(); f < plan.firstFrame() + plan.frameCount(); f++) {
       q.add(new FrameQuality(f, 1, 30, 0.9, 2, 0.8, 5, 4));
     }
-    return new SegmentResult(plan, plan.firstFrame() * 41_666, q, List.of(), 0.1, 0.2, 0.3);
+    return new SegmentResult(plan, plan.firstFrame() * 41_666, plan.frameCount(), q, List.of(), 0.1, 0.2, 0.3);
   }
 
   private static void touch(FileSystem fs, Path p) throws Exception {

@@ -126,6 +126,26 @@ class ReconstructCommandTest {
     assertEquals(20, v.frames().size());
     assertEquals(25.0, v.frameRate(), 1e-6);
     assertEquals(1, v.audioChannels());
+
+    // --no-evaluation: the same video, nothing measured, the reports as they were
+    Path fast = dir.resolve("fast").resolve("clip.mp4");
+    captured.reset();
+    List<String> f;
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      f = run(concat(new String[] {"reconstruct", "--film-id", "clip", "--out", fast.toString(), "--no-evaluation"},
+          common));
+    } finally {
+      System.setOut(stdout);
+    }
+    assertEquals("0", f.get(0), f.get(1));
+    lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+    json = lines.get(lines.size() - 1);
+    assertTrue(json.startsWith("{\"film_id\":\"clip\",\"frames\":20,\"psnr\":null,") && json.contains("\"report\":null"),
+        json);
+    assertEquals(-1, Files.mismatch(out, fast), "--no-evaluation changed the video");
+    assertFalse(Files.exists(fast.resolveSibling("clip-report")));
+    assertEquals(trainingPage, Files.readString(storeRoot.resolve("models/run-1/report.html")));
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -163,6 +163,33 @@ class ReconstructJobTest {
   }
 
   @Test
+  void withoutEvaluationTheVideoIsTheSameAndNothingIsMeasured() throws Exception {
+    Path measured = tmp.resolve("measured").resolve("moving.mp4");
+    Files.createDirectories(measured.getParent());
+    ReconstructJob.run(spark, settings, "moving", options(Optional.empty(), measured, BlockAverageModel.LOADER,
+        new ByteArrayOutputStream()));
+    Path out = tmp.resolve("unmeasured").resolve("moving.mp4");
+    Files.createDirectories(out.getParent());
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    ReconstructResult r = ReconstructJob.run(spark, settings, "moving", options(Optional.empty(), out,
+        BlockAverageModel.LOADER, log).withEvaluation(false));
+
+    assertEquals(MOVING_FRAMES, r.frames());
+    assertEquals(-1, Files.mismatch(measured, out), "the video differs from an evaluated run's");
+    Dataset<Row> latents = spark.read().parquet(layout.latentsOf("moving").toString());
+    assertEquals(MOVING_FRAMES, latents.select("frame_index").distinct().count());
+    String console = log.toString(StandardCharsets.UTF_8);
+    assertTrue(console.contains("not evaluated (--no-evaluation)"), console);
+    assertFalse(console.contains("mean frame of"), "the mean-frame pass ran: " + console);
+    assertFalse(console.contains("shot"), "the shots were looked for: " + console);
+    assertTrue(r.report().isEmpty());
+    assertFalse(Files.exists(tmp.resolve("unmeasured/moving-report")));
+    assertTrue(r.json().contains("\"psnr\":null") && r.json().contains("\"report\":null"), r.json());
+    assertThrows(IllegalArgumentException.class,
+        () -> ReconstructOptions.evaluation(Optional.empty()).withEvaluation(false));
+  }
+
+  @Test
   void sideBySideIsTheOriginalBesideTheReconstruction() throws Exception {
     Path out = tmp.resolve("side.mp4");
     ReconstructJob.run(spark, settings, "moving", options(Optional.of("blockavg"), out, BlockAverageModel.LOADER,
@@ -252,7 +279,7 @@ class ReconstructJobTest {
       mse += io.autoencoded.reconstruct.quality.Psnr.meanSquaredError(city.get(i), rec.get(i));
     }
     assertEquals(io.autoencoded.reconstruct.quality.Psnr.fromMse(mse / CITY_FRAMES), r.quality().psnr(), 1e-9);
-    assertTrue(r.report().endsWith("report/report.html"), r.report());
+    assertTrue(r.report().orElseThrow().endsWith("report/report.html"), r.report().toString());
     assertTrue(r.json().startsWith("{") && r.json().contains("\"psnr\":") && r.json().contains("\"ssim\":"));
 
     // the baseline: the film's mean frame (computed here directly, in one piece) against every frame

@@ -18,6 +18,10 @@ public record QualitySummary(long frames, double psnr, double minPsnr, double me
   /** What the sharpness ratio means, wherever it is shown. */
   public static final String SHARPNESS_NOTE = "< 1 blur, > 1 noise or checkerboard; 0.6–1.4 is in range";
 
+  /** A run that measured nothing (reconstruct --no-evaluation): every figure NaN, shown as null in JSON. */
+  public static final QualitySummary NOT_MEASURED = new QualitySummary(0, Double.NaN, Double.NaN, Double.NaN,
+      Double.NaN, -1, Double.NaN, Double.NaN, Double.NaN);
+
   public static QualitySummary of(List<FrameQuality> perFrame) {
     if (perFrame.isEmpty()) {
       throw new IllegalArgumentException("no frames measured");
