@@ -16,7 +16,12 @@ import java.util.Map;
 public record LocalCluster(Map<String, String> env, Path logs, String master, String store) {
   /** Starts the cluster under {@code dir}; stop it with {@link #stop}. */
   public static LocalCluster start(Path dir) throws Exception {
-    Map<String, String> env = new HashMap<>();
+    return start(dir, Map.of());
+  }
+
+  /** The same with more environment for deploy/local-cluster/start (WORKER_GPUS, say). */
+  public static LocalCluster start(Path dir, Map<String, String> more) throws Exception {
+    Map<String, String> env = new HashMap<>(more);
     env.put("LOCAL_CLUSTER_DIR", dir.resolve("cluster").toString());
     env.put("SPARK_MASTER_PORT", Integer.toString(freePort()));
     env.put("HDFS_PORT", Integer.toString(freePort()));

@@ -1,6 +1,7 @@
 package io.autoencoded.job.train;
 
 import io.autoencoded.job.model.ModelSpec;
+import io.autoencoded.job.spark.TaskGpu;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * running task; a round borrows one and gives it back.
  */
 final class ReplicaPool {
+  private static final int NO_GPU = -1;
   private static final Map<Key, Queue<TrainableModel>> IDLE = new ConcurrentHashMap<>();
 
   private ReplicaPool() {}
@@ -26,13 +28,23 @@ final class ReplicaPool {
       }
       return stale;
     });
-    TrainableModel m = IDLE.computeIfAbsent(new Key(factory, spec), k -> new ConcurrentLinkedQueue<>()).poll();
-    return m != null ? m : factory.create(spec);
+    int gpu = TaskGpu.assigned().orElse(NO_GPU);
+    TrainableModel m = IDLE.computeIfAbsent(new Key(factory, spec, gpu), k -> new ConcurrentLinkedQueue<>()).poll();
+    if (m != null) {
+      return m;
+    }
+    if (gpu != NO_GPU) {
+      // once per model and executor: where each replica runs can be read in the executors' logs
+      System.err.println("replica model built for GPU " + gpu + " (the Spark task's GPU address)");
+    }
+    return factory.create(spec);
   }
 
   static void giveBack(ModelFactory factory, TrainableModel model) {
-    IDLE.computeIfAbsent(new Key(factory, model.spec()), k -> new ConcurrentLinkedQueue<>()).add(model);
+    int gpu = TaskGpu.assigned().orElse(NO_GPU);
+    IDLE.computeIfAbsent(new Key(factory, model.spec(), gpu), k -> new ConcurrentLinkedQueue<>()).add(model);
   }
 
-  private record Key(ModelFactory factory, ModelSpec spec) {}
+  /** A model lives on the GPU of the task that built it: an executor with two GPUs keeps its models apart. */
+  private record Key(ModelFactory factory, ModelSpec spec, int gpu) {}
 }

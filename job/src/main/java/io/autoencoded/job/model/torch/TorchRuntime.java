@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.util.Utils;
+import io.autoencoded.job.spark.TaskGpu;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
-import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Properties;
-import org.apache.spark.TaskContext;
-import org.apache.spark.resource.ResourceInformation;
 
 /**
  * libtorch through DJL, loaded from the classpath only, and the device a model computes on.
@@ -78,9 +77,9 @@ public final class TorchRuntime {
     if (!"auto".equals(chosen)) {
       throw new IllegalArgumentException(DEVICE_PROPERTY + " must be cpu, gpu, gpu:N or auto, got " + chosen);
     }
-    Integer assigned = sparkTaskGpu();
-    if (assigned != null) {
-      return Device.gpu(assigned);
+    OptionalInt assigned = TaskGpu.assigned();
+    if (assigned.isPresent()) {
+      return Device.gpu(assigned.getAsInt());
     }
     return engine().hasCapability(ai.djl.engine.StandardCapabilities.CUDA) ? Device.gpu(0) : Device.cpu();
   }
@@ -145,20 +144,6 @@ public final class TorchRuntime {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the libtorch builds on the classpath", e);
     }
-  }
-
-  /** The first GPU address Spark gave the running task, or null outside a task or without GPU resources. */
-  private static Integer sparkTaskGpu() {
-    TaskContext task = TaskContext.get();
-    if (task == null) {
-      return null;
-    }
-    Map<String, ResourceInformation> resources = task.resourcesJMap();
-    ResourceInformation gpus = resources == null ? null : resources.get("gpu");
-    if (gpus == null || gpus.addresses().length == 0) {
-      return null;
-    }
-    return Integer.parseInt(gpus.addresses()[0].trim());
   }
 
   /** A fresh manager on {@code device}: a model's arrays live in it, and it is closed with the model. */
