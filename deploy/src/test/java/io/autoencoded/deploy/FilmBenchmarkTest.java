@@ -49,6 +49,11 @@ class FilmBenchmarkTest {
         assertTrue(s.has(key), stage + "." + key + " missing from " + json);
       }
       assertTrue(s.get("peak_rss_mb").asDouble() > 0, json.toString());
+      // the resident set's two parts, each at most the whole (each is its own peak)
+      double anon = s.get("peak_rss_anon_mb").asDouble();
+      double file = s.get("peak_rss_file_mb").asDouble();
+      assertTrue(anon > 0 && file > 0 && anon <= s.get("peak_rss_mb").asDouble()
+          && file <= s.get("peak_rss_mb").asDouble(), json.toString());
     }
     // every frame read once in the epoch, the model stepped only as often as the bound says
     assertEquals(FRAMES, json.get("stages").get("train").get("frames_read").asLong());

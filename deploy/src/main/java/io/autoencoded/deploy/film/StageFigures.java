@@ -9,7 +9,8 @@ import java.util.Map;
  * together. The store's size and file count after the stage are added by the benchmark.
  */
 public record StageFigures(String stage, double seconds, long frames, double framesPerSecond, long peakRssBytes,
-    long peakJavacppBytes, long peakDirectBytes, long peakHeapBytes, long peakLiveHeapBytes, long peakRssOutsideHeapBytes, long peakLocalDirBytes, long peakLocalDirFiles) {
+    long peakRssAnonBytes, long peakRssFileBytes, long peakJavacppBytes, long peakDirectBytes, long peakHeapBytes,
+    long peakLiveHeapBytes, long peakRssOutsideHeapBytes, long peakLocalDirBytes, long peakLocalDirFiles) {
 
   public Map<String, Object> json() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -17,6 +18,8 @@ public record StageFigures(String stage, double seconds, long frames, double fra
     m.put("frames", frames);
     m.put("frames_per_s", Math.round(framesPerSecond * 100) / 100.0);
     m.put("peak_rss_mb", mb(peakRssBytes));
+    m.put("peak_rss_anon_mb", mb(peakRssAnonBytes));
+    m.put("peak_rss_file_mb", mb(peakRssFileBytes));
     m.put("peak_rss_outside_heap_mb", mb(peakRssOutsideHeapBytes));
     m.put("peak_offheap_javacpp_mb", mb(peakJavacppBytes));
     m.put("peak_offheap_direct_mb", mb(peakDirectBytes));

@@ -13,7 +13,7 @@ import org.bytedeco.javacpp.Pointer;
 
 /**
  * Watches this process while one stage of the film benchmark runs: a daemon thread samples the resident set
- * (VmRSS), JavaCPP's count of the native memory it allocated (ND4J's buffers and FFmpeg's frames go through it), the
+ * (VmRSS, and its anonymous and file-backed parts), JavaCPP's count of the native memory it allocated (ND4J's buffers and FFmpeg's frames go through it), the
  * JVM's direct buffers (Parquet's and Spark's off-heap I/O buffers), the heap in use, and the bytes and files in
  * Spark's local directories (the epoch shuffle's files live there), and keeps the peaks.
  *
@@ -31,6 +31,8 @@ public final class StageMeter implements AutoCloseable {
   private final long started = System.nanoTime();
   private volatile boolean running = true;
   private volatile long peakRss;
+  private volatile long peakRssAnon;
+  private volatile long peakRssFile;
   private volatile long peakNative;
   private volatile long peakDirect;
   private volatile long peakHeap;
@@ -70,6 +72,10 @@ public final class StageMeter implements AutoCloseable {
   private synchronized void sample(boolean disk) {
     long rss = residentBytes();
     peakRss = Math.max(peakRss, rss);
+    // the resident set in two: anonymous memory (heap, malloc, ND4J) is what a leak grows; file-backed pages
+    // (mapped jars and libraries, shuffle or Parquet files read through mmap) the kernel can drop when it needs to
+    peakRssAnon = Math.max(peakRssAnon, statusBytes("RssAnon:"));
+    peakRssFile = Math.max(peakRssFile, statusBytes("RssFile:"));
     // everything resident but the heap: native libraries' buffers (ND4J's, FFmpeg's, OpenMP's), metaspace, code,
     // thread stacks; ND4J's own allocations are not all in JavaCPP's count, so this is the off-heap that catches them
     peakOutsideHeap = Math.max(peakOutsideHeap, rss - Runtime.getRuntime().totalMemory());
@@ -95,8 +101,8 @@ public final class StageMeter implements AutoCloseable {
     }
     sample(true);
     double seconds = (System.nanoTime() - started) / 1e9;
-    return new StageFigures(stage, seconds, frames, frames / Math.max(1e-9, seconds), peakRss, peakNative, peakDirect,
-        peakHeap, peakLiveHeap, peakOutsideHeap, peakLocalBytes, peakLocalFiles);
+    return new StageFigures(stage, seconds, frames, frames / Math.max(1e-9, seconds), peakRss, peakRssAnon,
+        peakRssFile, peakNative, peakDirect, peakHeap, peakLiveHeap, peakOutsideHeap, peakLocalBytes, peakLocalFiles);
   }
 
   @Override
@@ -107,11 +113,17 @@ public final class StageMeter implements AutoCloseable {
 
   /** VmRSS of /proc/self/status in bytes; JavaCPP's reading of it where /proc is not there. */
   static long residentBytes() {
+    long rss = statusBytes("VmRSS:");
+    return rss > 0 ? rss : Pointer.physicalBytes();
+  }
+
+  /** A kB field of /proc/self/status in bytes (VmRSS:, RssAnon:, RssFile:); 0 where it cannot be read. */
+  static long statusBytes(String field) {
     try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-      return lines.filter(l -> l.startsWith("VmRSS:")).findFirst()
-          .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).orElseGet(Pointer::physicalBytes);
+      return lines.filter(l -> l.startsWith(field)).findFirst()
+          .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).orElse(0L);
     } catch (IOException | RuntimeException e) {
-      return Pointer.physicalBytes();
+      return 0;
     }
   }
 
