@@ -63,10 +63,11 @@ left=$( (ls "$work/store/_staging" 2>/dev/null || true) | wc -l)
 
 # what is compared: every decoded video frame and every decoded audio frame, by checksum, in order
 md5s() { ffmpeg -v quiet -i "$1" -map "0:$2" -f framemd5 - 2>/dev/null | grep -v '^#' | awk -F, '{print $NF}'; }
+for s in v a; do md5s "$reference" $s >"$work/uninterrupted.$s.md5"; md5s "$out" $s >"$work/resumed.$s.md5"; done
 video_equal=false; audio_equal=false
-cmp -s <(md5s "$reference" v) <(md5s "$out" v) && video_equal=true
-cmp -s <(md5s "$reference" a) <(md5s "$out" a) && audio_equal=true
-frames=$(md5s "$out" v | wc -l)
+cmp -s "$work/uninterrupted.v.md5" "$work/resumed.v.md5" && video_equal=true
+cmp -s "$work/uninterrupted.a.md5" "$work/resumed.a.md5" && audio_equal=true
+frames=$(wc -l <"$work/resumed.v.md5")
 bytes_equal=false; cmp -s "$reference" "$out" && bytes_equal=true
 printf '{"bench":"film-kill-resume","work":"%s","options":"%s","frames":%d,"uninterrupted_s":%d,"killed_at":"%s","killed_after_s":%d,"segments_finished_at_kill":%d,"resume_line":"%s","rerun_s":%d,"staging_left":%d,"video_frames_equal":%s,"audio_equal":%s,"byte_identical":%s,"load_average_after":"%s"}\n' \
   "$work" "${extra[*]:-}" "$frames" "$uninterrupted_s" "$killed_at" "$killed_s" "$finished" "${resumed//\"/\'}" "$rerun_s" "$left" "$video_equal" \

@@ -13,9 +13,11 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -73,22 +75,28 @@ final class FinishedSegments {
    */
   static Map<Integer, SegmentResult> resume(FileSystem fs, Path staging, List<SegmentPlan> plans, boolean video,
       boolean latents) throws IOException {
+    // one listing per directory, not an existence check per segment and file (720 segments: ~2,000 calls on HDFS)
+    Set<Path> present = new HashSet<>();
     for (String dir : List.of(RESULTS_DIR, SegmentTask.SEGMENTS_DIR, SegmentTask.LATENTS_DIR)) {
       Path p = new Path(staging, dir);
-      if (fs.exists(p)) {
-        for (FileStatus f : fs.listStatus(p, name -> name.getName().contains(".attempt-"))) {
+      if (!fs.exists(p)) {
+        continue;
+      }
+      for (FileStatus f : fs.listStatus(p)) {
+        if (f.getPath().getName().contains(".attempt-")) {
           fs.delete(f.getPath(), false);
+        } else {
+          present.add(Path.getPathWithoutSchemeAndAuthority(f.getPath()));
         }
       }
     }
     Map<Integer, SegmentResult> done = new TreeMap<>();
-    if (!fs.exists(new Path(staging, RESULTS_DIR))) {
-      return done;
-    }
     for (SegmentPlan plan : plans) {
       Path file = resultFile(staging, plan);
-      if (!fs.exists(file) || video && !fs.exists(SegmentTask.segmentFile(staging, plan))
-          || latents && !fs.exists(SegmentTask.latentsFile(staging, plan))) {
+      if (!present.contains(Path.getPathWithoutSchemeAndAuthority(file))
+          || video && !present.contains(Path.getPathWithoutSchemeAndAuthority(SegmentTask.segmentFile(staging, plan)))
+          || latents && !present.contains(Path.getPathWithoutSchemeAndAuthority(
+              SegmentTask.latentsFile(staging, plan)))) {
         continue;
       }
       try (InputStream in = fs.open(file); ObjectInputStream objects = new ObjectInputStream(in)) {

@@ -6,7 +6,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.Pointer;
@@ -70,12 +72,13 @@ public final class StageMeter implements AutoCloseable {
   }
 
   private synchronized void sample(boolean disk) {
-    long rss = residentBytes();
+    Map<String, Long> status = statusBytes();
+    long rss = status.containsKey("VmRSS") ? status.get("VmRSS") : Pointer.physicalBytes();
     peakRss = Math.max(peakRss, rss);
     // the resident set in two: anonymous memory (heap, malloc, ND4J) is what a leak grows; file-backed pages
     // (mapped jars and libraries, shuffle or Parquet files read through mmap) the kernel can drop when it needs to
-    peakRssAnon = Math.max(peakRssAnon, statusBytes("RssAnon:"));
-    peakRssFile = Math.max(peakRssFile, statusBytes("RssFile:"));
+    peakRssAnon = Math.max(peakRssAnon, status.getOrDefault("RssAnon", 0L));
+    peakRssFile = Math.max(peakRssFile, status.getOrDefault("RssFile", 0L));
     // everything resident but the heap: native libraries' buffers (ND4J's, FFmpeg's, OpenMP's), metaspace, code,
     // thread stacks; ND4J's own allocations are not all in JavaCPP's count, so this is the off-heap that catches them
     peakOutsideHeap = Math.max(peakOutsideHeap, rss - Runtime.getRuntime().totalMemory());
@@ -111,20 +114,16 @@ public final class StageMeter implements AutoCloseable {
     sampler.interrupt();
   }
 
-  /** VmRSS of /proc/self/status in bytes; JavaCPP's reading of it where /proc is not there. */
-  static long residentBytes() {
-    long rss = statusBytes("VmRSS:");
-    return rss > 0 ? rss : Pointer.physicalBytes();
-  }
-
-  /** A kB field of /proc/self/status in bytes (VmRSS:, RssAnon:, RssFile:); 0 where it cannot be read. */
-  static long statusBytes(String field) {
+  /** VmRSS, RssAnon and RssFile of /proc/self/status in bytes, read at once; empty where /proc is not there. */
+  static Map<String, Long> statusBytes() {
+    Map<String, Long> fields = new HashMap<>();
     try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-      return lines.filter(l -> l.startsWith(field)).findFirst()
-          .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024).orElse(0L);
+      lines.filter(l -> l.startsWith("VmRSS:") || l.startsWith("RssAnon:") || l.startsWith("RssFile:"))
+          .forEach(l -> fields.put(l.substring(0, l.indexOf(':')), Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024));
     } catch (IOException | RuntimeException e) {
-      return 0;
+      // no /proc: JavaCPP's reading of the resident set stands in
     }
+    return fields;
   }
 
   /**
