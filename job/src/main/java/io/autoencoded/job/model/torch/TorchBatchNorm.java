@@ -47,7 +47,7 @@ final class TorchBatchNorm {
   NDArray forward(NDArray x, Mode mode) {
     if (mode == Mode.INFER) {
       // (x − μ)·s/σ + b as x·m + o, as VaeGan computes it
-      NDArray mult = runningVar.value().add(EPS).pow(-0.5).mul(scale.value());
+      NDArray mult = TorchOps.pow(TorchOps.add(runningVar.value(), EPS), -0.5).mul(scale.value());
       NDArray offset = shift.value().sub(runningMean.value().mul(mult));
       return x.mul(perChannel(mult)).add(perChannel(offset));
     }
@@ -61,14 +61,15 @@ final class TorchBatchNorm {
       NDArray part = parts.get(g);
       // DJL's PyTorch mean takes one axis; its sum takes several
       long size = part.size() / channels;
-      NDArray mean = part.sum(PER_CHANNEL, true).div(size);
+      NDArray mean = TorchOps.div(part.sum(PER_CHANNEL, true), size);
       NDArray centred = part.sub(mean);
-      NDArray var = centred.square().sum(PER_CHANNEL, true).div(size);
-      NDArray xHat = centred.mul(var.add(EPS).pow(-0.5));
+      NDArray var = TorchOps.div(centred.square().sum(PER_CHANNEL, true), size);
+      NDArray xHat = centred.mul(TorchOps.pow(TorchOps.add(var, EPS), -0.5));
       if (mode == Mode.TRAIN && g == 0) {
         double unbias = size > 1 ? size / (size - 1.0) : 1.0;
-        runningMean.value().muli(DECAY).addi(mean.stopGradient().reshape(channels).mul(1 - DECAY));
-        runningVar.value().muli(DECAY).addi(var.stopGradient().reshape(channels).mul((1 - DECAY) * unbias));
+        NDArray decay = TorchOps.constant(mean, DECAY);
+        runningMean.value().muli(decay).addi(TorchOps.mul(mean.stopGradient().reshape(channels), 1 - DECAY));
+        runningVar.value().muli(decay).addi(TorchOps.mul(var.stopGradient().reshape(channels), (1 - DECAY) * unbias));
       }
       normalised.add(xHat.mul(perChannel(scale.value())).add(perChannel(shift.value())));
     }

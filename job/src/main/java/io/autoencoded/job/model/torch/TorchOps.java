@@ -1,6 +1,7 @@
 package io.autoencoded.job.model.torch;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -31,6 +32,37 @@ final class TorchOps {
   /** log(1 + e^x), libtorch's (linear above 20, where it equals x to within e^-20). */
   static NDArray softPlus(NDArray x) {
     return JniUtils.softPlus((PtNDArray) x);
+  }
+
+  /**
+   * {@code value} as a 0-dimensional tensor in {@code like}'s precision, on its device, owning its memory. DJL's
+   * arithmetic with a number ({@code x.mul(0.5)}) makes the number a view of a Java direct buffer (on the CPU) and
+   * closes it once the result exists; autograd saves that scalar for the backward pass, which then reads freed
+   * memory once Java has collected the buffer (NaN and wrong gradients, at random, under load). So this engine
+   * never passes DJL a number: it computes with these constants.
+   */
+  static NDArray constant(NDArray like, double value) {
+    NDManager manager = like.getManager();
+    try (NDArray view = like.getDataType() == DataType.FLOAT64 ? manager.create(value)
+        : manager.create((float) value)) {
+      return view.toType(like.getDataType(), false).duplicate();
+    }
+  }
+
+  static NDArray mul(NDArray x, double k) {
+    return x.mul(constant(x, k));
+  }
+
+  static NDArray div(NDArray x, double k) {
+    return x.div(constant(x, k));
+  }
+
+  static NDArray add(NDArray x, double k) {
+    return x.add(constant(x, k));
+  }
+
+  static NDArray pow(NDArray x, double k) {
+    return x.pow(constant(x, k));
   }
 
   /** A scalar's value on the host, whatever its precision or device. */

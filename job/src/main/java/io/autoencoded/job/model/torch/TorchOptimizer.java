@@ -60,17 +60,17 @@ final class TorchOptimizer {
       double beta1 = spec.beta1();
       NDArray m = state.get(new NDIndex().addSliceDim(0, count));
       NDArray v = state.get(new NDIndex().addSliceDim(count, 2 * count));
-      m.muli(beta1).addi(grad.mul(1 - beta1));
-      v.muli(BETA2).addi(grad.square().mul(1 - BETA2));
+      m.muli(TorchOps.constant(m, beta1)).addi(TorchOps.mul(grad, 1 - beta1));
+      v.muli(TorchOps.constant(v, BETA2)).addi(TorchOps.mul(grad.square(), 1 - BETA2));
       int t = (int) Math.min(iteration, Integer.MAX_VALUE);
       double stepSize = lr * Math.sqrt(1 - Math.pow(BETA2, t + 1.0)) / (1 - Math.pow(beta1, t + 1.0));
       if (Double.isNaN(stepSize) || Double.isInfinite(stepSize) || stepSize == 0) {
         stepSize = EPSILON;
       }
-      params.subi(m.mul(stepSize).div(v.sqrt().add(EPSILON)));
+      params.subi(TorchOps.mul(m, stepSize).div(TorchOps.add(v.sqrt(), EPSILON)));
     } else {
-      state.muli(RMSPROP_DECAY).addi(grad.square().mul(1 - RMSPROP_DECAY));
-      params.subi(grad.mul(lr).div(state.sqrt().add(EPSILON)));
+      state.muli(TorchOps.constant(state, RMSPROP_DECAY)).addi(TorchOps.mul(grad.square(), 1 - RMSPROP_DECAY));
+      params.subi(TorchOps.mul(grad, lr).div(TorchOps.add(state.sqrt(), EPSILON)));
     }
   }
 }

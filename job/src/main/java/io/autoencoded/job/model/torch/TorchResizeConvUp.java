@@ -63,8 +63,10 @@ final class TorchResizeConvUp implements TorchUpsampler {
           }
         }
       }
-      NDArray host = like.getManager().create(map, new Shape(TAPS * TAPS * PARITIES, K * K));
-      taps = host.toType(like.getDataType(), false);
+      try (NDArray host = like.getManager().create(map, new Shape(TAPS * TAPS * PARITIES, K * K))) {
+        // a copy libtorch owns: the host array's memory goes with it (see TorchOps.constant)
+        taps = host.toType(like.getDataType(), false).duplicate();
+      }
       // kept across steps: out of any scope that closes a step's temporaries
       NDScope.unregister(taps);
     }

@@ -14,13 +14,19 @@ import org.nd4j.linalg.factory.Nd4j;
 final class TorchTransfer {
   private TorchTransfer() {}
 
-  /** {@code a} as a tensor of {@code type} on {@code manager}'s device. */
+  /**
+   * {@code a} as a tensor of {@code type} on {@code manager}'s device, owning its memory: on the CPU, DJL makes
+   * a tensor from host values as a view of a Java direct buffer, which Java frees once that array is closed and
+   * collected, while a view of it or a tensor autograd saved may still read it (see {@link TorchOps#constant}).
+   */
   static NDArray toTorch(NDManager manager, INDArray a, DataType type) {
     INDArray rowMajor = a.castTo(nd4jType(type)).dup('c');
     Shape shape = new Shape(a.shape());
-    return type == DataType.FLOAT64
+    try (NDArray view = type == DataType.FLOAT64
         ? manager.create(rowMajor.data().asDouble(), shape)
-        : manager.create(rowMajor.data().asFloat(), shape);
+        : manager.create(rowMajor.data().asFloat(), shape)) {
+      return view.duplicate();
+    }
   }
 
   /** {@code a} copied to the host as an ND4J array of the same shape and precision. */

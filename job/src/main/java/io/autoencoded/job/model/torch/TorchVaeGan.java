@@ -361,13 +361,13 @@ public final class TorchVaeGan implements AutoCloseable {
       double w = spec.ganWeight();
       double p = spec.pixelWeight();
       NDArray gan = f.ganReal().add(f.ganFake());
-      NDArray discriminatorObjective = gan.mul(w);
-      NDArray adversarial = ModelSpec.SATURATING.equals(spec.generatorLoss()) ? gan.mul(-w) : f.generator().mul(w);
-      NDArray decoderObjective = f.llike().mul(spec.gamma()).add(adversarial);
+      NDArray discriminatorObjective = TorchOps.mul(gan, w);
+      NDArray adversarial = ModelSpec.SATURATING.equals(spec.generatorLoss()) ? TorchOps.mul(gan, -w) : TorchOps.mul(f.generator(), w);
+      NDArray decoderObjective = TorchOps.mul(f.llike(), spec.gamma()).add(adversarial);
       NDArray encoderObjective = f.prior().add(f.llike());
       if (p > 0) {
-        decoderObjective = decoderObjective.add(f.pixelMse().mul(p));
-        encoderObjective = encoderObjective.add(f.pixelMse().mul(p));
+        decoderObjective = decoderObjective.add(TorchOps.mul(f.pixelMse(), p));
+        encoderObjective = encoderObjective.add(TorchOps.mul(f.pixelMse(), p));
       }
       NDArray discriminatorGradient = routeGradient(discriminatorObjective, discriminatorBlock, true);
       NDArray decoderGradient = routeGradient(decoderObjective, decoderBlock, true);
@@ -393,12 +393,12 @@ public final class TorchVaeGan implements AutoCloseable {
     TorchEncoder.Output encoded = encoder.forward(encoderInput(x), mode);
     NDArray mu = encoded.mu();
     NDArray logVar = encoded.logVar();
-    NDArray z = eps.mul(logVar.mul(0.5).exp()).add(mu);
+    NDArray z = eps.mul(TorchOps.mul(logVar, 0.5).exp()).add(mu);
     NDArray generated = drawnFrames(decoder.forward(z.concat(zPrior, 0), mode));
     TorchDiscriminator.Output judged = discriminator.forward(x.concat(generated, 0), mode);
 
-    NDArray kl = logVar.add(1).sub(mu.square()).sub(logVar.exp()).sum().mul(-0.5);
-    NDArray prior = kl.div(n * pixels);
+    NDArray kl = TorchOps.mul(TorchOps.add(logVar, 1).sub(mu.square()).sub(logVar.exp()).sum(), -0.5);
+    NDArray prior = TorchOps.div(kl, n * pixels);
 
     NDArray llike = null;
     for (int l : similarityLayers) {
@@ -406,16 +406,16 @@ public final class TorchVaeGan implements AutoCloseable {
       double perFrame = ModelSpec.FEATURES.equals(spec.similarityNormalisation())
           ? (double) feature.size() / feature.getShape().get(0) : pixels;
       double llikeScale = 1.0 / (n * perFrame * similarityLayers.length);
-      NDArray term = rows(feature, n, 2 * n).sub(rows(feature, 0, n)).square().sum().mul(llikeScale);
+      NDArray term = TorchOps.mul(rows(feature, n, 2 * n).sub(rows(feature, 0, n)).square().sum(), llikeScale);
       llike = llike == null ? term : llike.add(term);
     }
 
     NDArray logits = judged.logits();
-    NDArray ganReal = TorchOps.softPlus(rows(logits, 0, n).neg()).sum().div(n);
-    NDArray ganFake = TorchOps.softPlus(rows(logits, n, 3 * n)).sum().div(n);
+    NDArray ganReal = TorchOps.div(TorchOps.softPlus(rows(logits, 0, n).neg()).sum(), n);
+    NDArray ganFake = TorchOps.div(TorchOps.softPlus(rows(logits, n, 3 * n)).sum(), n);
     // L_GEN = BCE(Dis(x̃), 1) + BCE(Dis(x_p), 1)
-    NDArray generator = TorchOps.softPlus(rows(logits, n, 3 * n).neg()).sum().div(n);
-    NDArray pixelMse = rows(generated, 0, n).sub(x).square().sum().div(n * pixels);
+    NDArray generator = TorchOps.div(TorchOps.softPlus(rows(logits, n, 3 * n).neg()).sum(), n);
+    NDArray pixelMse = TorchOps.div(rows(generated, 0, n).sub(x).square().sum(), n * pixels);
 
     double real = TorchOps.scalar(ganReal);
     double fake = TorchOps.scalar(ganFake);
