@@ -231,7 +231,10 @@ public final class ReconstructJob {
       }
       QualitySummary summary = evaluate ? QualitySummary.of(perFrame) : QualitySummary.NOT_MEASURED;
       List<PairFlicker> perPair = results.stream().flatMap(r -> r.flicker().stream()).toList();
-      FlickerReport temporal = new FlickerReport(FlickerSummary.of(perPair, shots), perPair, shots, smoothing);
+      // without evaluation or smoothing the shots were not looked for: the placeholder's one shot is not a figure
+      FlickerSummary flickerSummary = evaluate || smoothing > 0 ? FlickerSummary.of(perPair, shots)
+          : FlickerSummary.NOT_MEASURED;
+      FlickerReport temporal = new FlickerReport(flickerSummary, perPair, shots, smoothing);
       java.nio.file.Path reportLocal = local.resolve(REPORT_DIR);
       RunReport runReport = new RunReport(fs, layout, console);
       Optional<String> run = runReport.runOf(checkpoint);

@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param checkpoint      the model used
  * @param flicker         the warping errors of the reconstruction and the original, over the film and per shot
+ *                        ({@link FlickerSummary#NOT_MEASURED} when no shots were looked for)
  * @param smoothing       the temporal smoothing's K (0 = none)
  * @param out             the muxed video at --out (empty for evaluate)
  * @param storedVideo     its copy in the store (empty for evaluate)
@@ -34,7 +35,7 @@ public record ReconstructResult(String filmId, String checkpoint, long frames, i
             + "\"min_psnr\":%s,\"min_ssim\":%s,\"mean_frame_psnr\":%s,\"mean_frame_ssim\":%s,"
             + "\"sharpness_ratio\":%s,\"report\":%s,\"out\":%s,\"model\":\"%s\","
             + "\"frames_per_s\":%.3f,\"job_s\":%.3f,\"mux_s\":%.3f,\"warping_error\":%s,"
-            + "\"warping_error_original\":%s,\"shots\":%d,\"smoothing\":%d}",
+            + "\"warping_error_original\":%s,\"shots\":%s,\"smoothing\":%d}",
         esc(filmId), frames, QualitySummary.jsonNumber(quality.psnr()), QualitySummary.jsonNumber(quality.meanSsim()),
         QualitySummary.jsonNumber(quality.minPsnr()), QualitySummary.jsonNumber(quality.minSsim()),
         QualitySummary.jsonNumber(quality.meanFramePsnr()), QualitySummary.jsonNumber(quality.meanFrameSsim()),
@@ -42,7 +43,8 @@ public record ReconstructResult(String filmId, String checkpoint, long frames, i
         report.map(r -> "\"" + esc(r) + "\"").orElse("null"),
         out.map(p -> "\"" + esc(p.toString()) + "\"").orElse("null"), esc(checkpoint),
         framesPerSecond(), jobSeconds, muxSeconds, FlickerSummary.jsonNumber(flicker.reconstruction()),
-        FlickerSummary.jsonNumber(flicker.original()), flicker.shots().size(), smoothing);
+        FlickerSummary.jsonNumber(flicker.original()),
+        flicker.shots().isEmpty() ? "null" : Integer.toString(flicker.shots().size()), smoothing);
   }
 
   private static String esc(String s) {

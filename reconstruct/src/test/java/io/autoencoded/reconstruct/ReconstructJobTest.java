@@ -184,7 +184,8 @@ class ReconstructJobTest {
     assertFalse(console.contains("shot"), "the shots were looked for: " + console);
     assertTrue(r.report().isEmpty());
     assertFalse(Files.exists(tmp.resolve("unmeasured/moving-report")));
-    assertTrue(r.json().contains("\"psnr\":null") && r.json().contains("\"report\":null"), r.json());
+    assertTrue(r.json().contains("\"psnr\":null") && r.json().contains("\"report\":null")
+        && r.json().contains("\"shots\":null"), r.json());
     assertThrows(IllegalArgumentException.class,
         () -> ReconstructOptions.evaluation(Optional.empty()).withEvaluation(false));
   }
