@@ -24,10 +24,10 @@ public record FlickerSummary(long pairs, double reconstruction, double original,
     shots = List.copyOf(shots);
   }
 
-  /** Means over {@code perPair} (sorted by frame), shot by shot along {@code film}. */
   /** A run that looked for no shots and measured no pairs (reconstruct --no-evaluation, no smoothing): null in JSON. */
   public static final FlickerSummary NOT_MEASURED = new FlickerSummary(0, Double.NaN, Double.NaN, List.of());
 
+  /** Means over {@code perPair} (sorted by frame), shot by shot along {@code film}. */
   public static FlickerSummary of(List<PairFlicker> perPair, FilmShots film) {
     List<ShotFlicker> shots = new ArrayList<>(film.shots().size());
     long pairs = 0;

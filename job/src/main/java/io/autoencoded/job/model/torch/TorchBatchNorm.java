@@ -69,7 +69,8 @@ final class TorchBatchNorm {
         double unbias = size > 1 ? size / (size - 1.0) : 1.0;
         NDArray decay = TorchOps.constant(mean, DECAY);
         runningMean.value().muli(decay).addi(TorchOps.mul(mean.stopGradient().reshape(channels), 1 - DECAY));
-        runningVar.value().muli(decay).addi(TorchOps.mul(var.stopGradient().reshape(channels), (1 - DECAY) * unbias));
+        runningVar.value().muli(decay)
+            .addi(TorchOps.mul(var.stopGradient().reshape(channels), (1 - DECAY) * unbias));
       }
       normalised.add(xHat.mul(perChannel(scale.value())).add(perChannel(shift.value())));
     }

@@ -362,7 +362,8 @@ public final class TorchVaeGan implements AutoCloseable {
       double p = spec.pixelWeight();
       NDArray gan = f.ganReal().add(f.ganFake());
       NDArray discriminatorObjective = TorchOps.mul(gan, w);
-      NDArray adversarial = ModelSpec.SATURATING.equals(spec.generatorLoss()) ? TorchOps.mul(gan, -w) : TorchOps.mul(f.generator(), w);
+      NDArray adversarial = ModelSpec.SATURATING.equals(spec.generatorLoss()) ? TorchOps.mul(gan, -w)
+          : TorchOps.mul(f.generator(), w);
       NDArray decoderObjective = TorchOps.mul(f.llike(), spec.gamma()).add(adversarial);
       NDArray encoderObjective = f.prior().add(f.llike());
       if (p > 0) {

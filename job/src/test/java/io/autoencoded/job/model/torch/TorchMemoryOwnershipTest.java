@@ -6,6 +6,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class TorchMemoryOwnershipTest {
   void constantsSavedForTheBackwardPassSurviveTheCollectionOfJavaBuffers() throws InterruptedException {
     for (DataType type : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
       try (NDManager manager = NDManager.newBaseManager(DEVICE, "PyTorch")) {
-        NDArray x = manager.ones(new ai.djl.ndarray.types.Shape(16), type);
+        NDArray x = manager.ones(new Shape(16), type);
         x.setRequiresGradient(true);
         boolean was = TorchOps.recordGradients(true);
         double expected = 1;
