@@ -250,6 +250,10 @@ public final class TrainJob {
     return s.withLearningRate(lr);
   }
 
+  /** Where a round started: what the loop goes back to when the round after it diverges. */
+  private record RoundStart(ModelState state, int round, long framesSeen, long step, RoundLosses last,
+      int historySize, boolean resuming) {}
+
   /** The epochs-and-rounds loop of one invocation. */
   private static final class TrainLoop {
     private final SparkSession spark;
@@ -317,6 +321,8 @@ public final class TrainJob {
         EpochShards shards = EpochShards.of(source, plan, FramePermutation.epochSeed(tuning.seed(), epoch));
         int round = epoch == position.epochsDone() ? position.roundsDone() : 0;
         boolean firstOfEpoch = true;
+        // where the round before this one started, while it can still be redone (same epoch, no checkpoint since)
+        RoundStart before = null;
         while (round < plan.rounds()) {
           long t0 = System.nanoTime();
           ParameterAverager sum = ReplicaRound.run(sc, shards.round(round), state, factory, train.batchSize(),
@@ -333,14 +339,31 @@ public final class TrainJob {
                   rollbacks, epoch + 1, round + 1, losses.prior(), losses.llike(), losses.gan(), lr));
             }
             double lower = lr * tuning.lrFactor();
+            // A round's losses include its first step's, taken at the state the round before left: when that
+            // state is what diverges, this round redone from it at any learning rate diverges again. So the round
+            // before is redone too, at the lower rate, where it can be.
+            String back = before == null ? "the round's starting point"
+                : "the start of round " + (before.round() + 1) + " (the round before, whose updates made the state "
+                    + "this round started from)";
             display.println(String.format(java.util.Locale.ROOT, "epoch %d round %d diverged (prior %.4g, llike "
-                    + "%.4g, gan %.4g, non-finite steps %d): rolling back to the round's starting point and lowering "
-                    + "the learning rate from %.3g to %.3g (rollback %d of at most %d)", epoch + 1, round + 1,
-                losses.prior(), losses.llike(), losses.gan(), losses.nonFinite(), lr, lower, rollbacks,
-                tuning.maxRollbacks()));
+                    + "%.4g, gan %.4g, non-finite steps %d): rolling back to %s and lowering the learning rate from "
+                    + "%.3g to %.3g (rollback %d of at most %d)", epoch + 1, round + 1, losses.prior(),
+                losses.llike(), losses.gan(), losses.nonFinite(), back, lr, lower, rollbacks, tuning.maxRollbacks()));
+            if (before != null) {
+              state = before.state();
+              round = before.round();
+              framesSeen = before.framesSeen();
+              step = before.step();
+              last = before.last();
+              history.subList(before.historySize(), history.size()).clear();
+              resuming = before.resuming();
+              clock.advanceTo(framesSeen);
+              before = null;
+            }
             state = state.withSpec(withLearningRate(state.spec(), lower));
             continue;
           }
+          before = new RoundStart(state, round, framesSeen, step, last, history.size(), resuming);
           state = sum.average(state.spec());
           framesSeen += sum.frames();
           trainedHere += sum.frames();
@@ -370,6 +393,7 @@ public final class TrainJob {
                 List.copyOf(history), Instant.now().toString());
             Map<String, byte[]> pictures = epochEnd ? pictures(state, history) : Map.of();
             lastUri = checkpoints.write(state, at, pictures, factory, config);
+            before = null; // a stored checkpoint is not undone
             display.println("checkpoint " + lastUri + " (" + at.describe() + ")");
             report.publish(at, config, pictures.get(SAMPLES));
           }

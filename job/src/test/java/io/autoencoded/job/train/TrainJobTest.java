@@ -254,6 +254,32 @@ class TrainJobTest {
         .exists(new Path(root, "models")), "a failed run leaves no model behind");
   }
 
+  /**
+   * A round left a state that diverges on the next round's first step, at any learning rate: redoing that next
+   * round alone cannot get past it (the run failed after its rollbacks); going back to the round that made the state
+   * and redoing it at the lower learning rate does.
+   */
+  @Test
+  void aRoundStartingFromADivergingStateIsUndoneWithTheRoundBefore() throws IOException {
+    String root = store.newRoot();
+    TrainStore.writeFilm(spark, root, "clip", 32, 16, 32, 0);
+    Settings settings = TrainStore.settings(root, Map.of("train.probe-minibatches", "0",
+        "train.rollback.lr-factor", "1e-3", "train.rollback.max", "1"));
+    Log log = new Log();
+    TrainResult result = TrainJob.run(spark, settings, List.of(), OptionalInt.of(1), Optional.empty(),
+        DriftingModel.Factory.INSTANCE, log.out);
+    assertTrue(log.text().contains("epoch 1 round 2 diverged") && log.text().contains("rolling back to the start of "
+        + "round 1 (the round before"), log.text());
+    assertEquals(1, result.rollbacks());
+    assertTrue(result.finalLosses().prior() < 1, "the run ended on a diverged round: " + result.finalLosses());
+    StoredCheckpoint c = checkpoint(settings, result.checkpointUri());
+    assertEquals(1e-5, c.position().learningRate(), 1e-12);
+    assertEquals(32, c.position().framesSeen(), "every frame of the epoch once, the undone round not counted");
+    assertEquals(List.of(1, 2), c.position().history().stream().map(p -> p.round()).toList(),
+        "the undone round is gone from the history");
+    assertTrue(c.position().history().stream().allMatch(p -> p.learningRate() == 1e-5), "both rounds redone");
+  }
+
   @Test
   void divergenceRollsBackAndLowersTheLearningRate() throws IOException {
     String root = store.newRoot();
