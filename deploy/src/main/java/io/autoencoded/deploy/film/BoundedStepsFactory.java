@@ -106,5 +106,10 @@ public record BoundedStepsFactory(ModelFactory model, int stepsPerRound) impleme
     public void reseedNoise(long seed) {
       model.reseedNoise(seed);
     }
+
+    @Override
+    public void release() {
+      model.release();
+    }
   }
 }
