@@ -35,6 +35,11 @@ public enum VideoCodec {
   }
 
   void configure(FFmpegFrameRecorder recorder) {
+    // one encoder thread: libopenh264 with several threads encodes the same frames differently from run to run
+    // (cisco/openh264#2181; from 144x256 up on 2 cores here), so a resumed reconstruct could not equal an
+    // uninterrupted one. It costs nothing measurable: the encoder is a small share of a segment's work, and the
+    // executor's other tasks keep its cores busy.
+    recorder.setVideoOption("threads", "1");
     if (this == H264) {
       recorder.setVideoCodecName("libopenh264");
     } else {
