@@ -24,14 +24,17 @@ public record GeneratedFilm(Path file, long frames, int shots, int width, int he
   public static final int FPS = 24;
   private static final int DISTINCT_SHOTS = 12;
 
-  /** The sources, in turn; still pictures scroll so that every shot moves. */
+  /**
+   * The sources, in turn; still pictures scroll so that every shot moves. The random ones are seeded by the shot
+   * (their default seed is new each run), so that the same command makes the same film and runs can be compared.
+   */
   private static final List<String> SOURCES = List.of(
       "testsrc2=size=%1$dx%2$d:rate=24",
       "smptehdbars=size=%1$dx%2$d:rate=24,scroll=h=0.004",
-      "cellauto=size=%3$dx%4$d:rate=24:rule=30,scale=%1$d:%2$d:flags=neighbor",
+      "cellauto=size=%3$dx%4$d:rate=24:rule=30:seed=%5$d,scale=%1$d:%2$d:flags=neighbor",
       "rgbtestsrc=size=%1$dx%2$d:rate=24,scroll=v=0.006",
       "testsrc=size=%1$dx%2$d:rate=24",
-      "life=size=%3$dx%4$d:rate=24:mold=10:ratio=0.4,scale=%1$d:%2$d:flags=neighbor");
+      "life=size=%3$dx%4$d:rate=24:mold=10:ratio=0.4:seed=%5$d,scale=%1$d:%2$d:flags=neighbor");
 
   /**
    * Writes {@code minutes} of film into {@code dir} (which it fills with its shots too).
@@ -85,7 +88,7 @@ public record GeneratedFilm(Path file, long frames, int shots, int width, int he
   private static Path encodeShot(Path dir, String name, int index, int frames, int width, int height)
       throws IOException, InterruptedException {
     String source = String.format(Locale.ROOT, SOURCES.get(index % SOURCES.size()), width, height,
-        Math.max(2, width / 4 / 2 * 2), Math.max(2, height / 4 / 2 * 2));
+        Math.max(2, width / 4 / 2 * 2), Math.max(2, height / 4 / 2 * 2), index + 1);
     int hue = (index * 67) % 360;
     Path out = dir.resolve(name + ".mp4");
     // a keyframe at the shot's start and every 2 s; no scene-cut keyframes, so that the GOPs do not depend on content
