@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,7 +48,7 @@ public class SegmentVideoWriterTest {
     byte[] first = encode(dir.resolve("first.mp4"), codec);
     for (int run = 0; run < 3; run++) {
       byte[] again = encode(dir.resolve("again-" + run + ".mp4"), codec);
-      assertEquals(-1, java.util.Arrays.mismatch(first, again), codec + " run " + run + " differs from the first");
+      assertEquals(-1, Arrays.mismatch(first, again), codec + " run " + run + " differs from the first");
     }
   }
 }
