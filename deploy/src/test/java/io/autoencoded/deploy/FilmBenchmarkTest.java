@@ -41,6 +41,8 @@ class FilmBenchmarkTest {
     JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
     assertEquals(FRAMES, json.get("frames").asLong());
     assertTrue(json.get("exact").asBoolean(), json.toString());
+    // the resident set depends on glibc's arena cap, so the record says which it ran with
+    assertEquals(System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset"), json.get("malloc_arena_max").asText());
     for (String stage : List.of("ingest", "train", "reconstruct")) {
       JsonNode s = json.get("stages").get(stage);
       for (String key : List.of("wall_s", "frames_per_s", "peak_rss_mb", "peak_offheap_javacpp_mb",

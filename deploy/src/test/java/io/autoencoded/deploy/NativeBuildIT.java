@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher loads the ND4J native build its CPU can run, says which once, and the benchmark's JSON names the
  * build that was really loaded. The plain x86-64 build, the one a CPU without AVX2 gets, is forced here through
  * -Dautoencoded.nd4j-build and must train too: no machine here lacks AVX2, so this is how its path is kept honest.
+ * The launcher also caps glibc's malloc arenas at 2 unless MALLOC_ARENA_MAX is set, which the JSON records.
  */
 class NativeBuildIT {
   private static final Pattern SAID = Pattern.compile("ND4J native build: (\\S+) \\(([^)]*)\\)");
@@ -23,20 +24,25 @@ class NativeBuildIT {
   @TempDir Path dir;
 
   @Test
-  void theLauncherLoadsTheBuildItChoseAndThePlainBuildTrains() throws Exception {
+  void theLauncherLoadsTheBuildItChoseAndCapsTheArenasAndThePlainBuildTrains() throws Exception {
     Launcher.Result chosen = Launcher.run(dir, Map.of("AUTOENCODED_CDS", "off"), 300, Launcher.autoencoded(TINY));
     assertEquals(0, chosen.status(), chosen.err());
     Matcher said = SAID.matcher(chosen.err());
     assertTrue(said.find(), chosen.err());
     assertTrue(said.group(1).startsWith("linux-x86_64-onednn"), said.group(1));
     assertTrue(chosen.out().contains("\"native\":\"" + said.group(1) + "\""), chosen.out());
+    // the launcher caps glibc's malloc arenas unless the user set a cap (docs/PERFORMANCE.md, Film scale)
+    String cap = System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2");
+    assertTrue(chosen.out().contains("\"malloc_arena_max\":\"" + cap + "\""), chosen.out());
 
-    Launcher.Result plain = Launcher.run(dir, Map.of("AUTOENCODED_CDS", "off", "AUTOENCODED_JAVA_OPTS",
-        "-Xmx2g -Dautoencoded.nd4j-build=linux-x86_64-onednn"), 300, Launcher.autoencoded(TINY));
+    Launcher.Result plain = Launcher.run(dir, Map.of("AUTOENCODED_CDS", "off", "MALLOC_ARENA_MAX", "4",
+        "AUTOENCODED_JAVA_OPTS", "-Xmx2g -Dautoencoded.nd4j-build=linux-x86_64-onednn"), 300,
+        Launcher.autoencoded(TINY));
     assertEquals(0, plain.status(), plain.err());
     assertTrue(plain.err().contains("ND4J native build: linux-x86_64-onednn (set by -Dautoencoded.nd4j-build)"),
         plain.err());
     assertTrue(plain.out().contains("\"native\":\"linux-x86_64-onednn\""), plain.out());
     assertTrue(plain.out().contains("\"frames_per_s\":"), plain.out());
+    assertTrue(plain.out().contains("\"malloc_arena_max\":\"4\""), "the user's cap is kept: " + plain.out());
   }
 }

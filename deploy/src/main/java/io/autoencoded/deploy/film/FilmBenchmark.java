@@ -135,6 +135,8 @@ public final class FilmBenchmark implements Command {
       figures.put("master", inv.master());
       figures.put("cpu", CpuInfo.current().model());
       figures.put("cpu_vector_flags", CpuInfo.current().vectorFlags());
+      // glibc's arena cap shapes the resident set outside the heap (the launcher sets 2; docs/PERFORMANCE.md)
+      figures.put("malloc_arena_max", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset"));
       figures.put("load_average_before", loadBefore);
       figures.put("load_average_after", loadAverage());
       figures.put("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1e3);
