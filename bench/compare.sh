@@ -10,6 +10,10 @@
 # THREADS (default 2) sets both sides' threads; PYTHON (default /usr/bin/python3, which has Debian's
 # python3-torch) the reference's interpreter. Extra arguments go to both sides unchanged, --upsampling to the
 # reference only (ours takes model.upsampling from the configuration: --set model.upsampling=...).
+#
+# ISA=avx2 runs both sides as on a CPU without AVX-512, on this one: oneDNN (both sides' convolutions) capped by
+# DNNL_MAX_CPU_ISA, PyTorch's own kernels by ATEN_CPU_CAPABILITY, OpenBLAS by OPENBLAS_CORETYPE=Haswell, and ours
+# loading ND4J's AVX2 build. It emulates the instruction set, not the other machine's caches and clocks.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 kind="${1:?usage: bench/compare.sh train|reconstruct PAIRS [bench options]}"
@@ -17,6 +21,16 @@ pairs="${2:?usage: bench/compare.sh train|reconstruct PAIRS [bench options]}"
 shift 2
 threads="${THREADS:-2}"
 python="${PYTHON:-/usr/bin/python3}"
+
+isa="${ISA:-native}"
+ours_opts="${AUTOENCODED_JAVA_OPTS:-}"
+case "$isa" in
+  native) ;;
+  avx2)
+    export DNNL_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 OPENBLAS_CORETYPE=Haswell
+    ours_opts="$ours_opts -Dautoencoded.nd4j-build=linux-x86_64-onednn-avx2" ;;
+  *) echo "bench/compare.sh: ISA=$isa is not known: use native or avx2." >&2; exit 2 ;;
+esac
 
 ours_args=() ref_args=()
 while (($#)); do
@@ -29,7 +43,7 @@ done
 
 "$python" -c 'import torch' 2>/dev/null || { echo "bench/compare.sh: $python has no torch: apt-get install python3-torch, or set PYTHON." >&2; exit 2; }
 
-ours() { OMP_NUM_THREADS="$threads" "$here/../deploy/bin/autoencoded" bench "$kind" "${ours_args[@]}" 2>/dev/null | tail -n 1; }
+ours() { AUTOENCODED_JAVA_OPTS="$ours_opts" OMP_NUM_THREADS="$threads" "$here/../deploy/bin/autoencoded" bench "$kind" "${ours_args[@]}" 2>/dev/null | tail -n 1; }
 reference() { OMP_NUM_THREADS="$threads" "$python" "$here/vaegan_reference.py" "$kind" --threads "$threads" "${ref_args[@]}" | tail -n 1; }
 
 results=()
@@ -40,8 +54,8 @@ for ((i = 1; i <= pairs; i++)); do
   results+=("$a" "$b")
 done
 
-printf '%s\n' "${results[@]}" | "$python" -c '
-import json, statistics, sys
+printf '%s\n' "${results[@]}" | ISA="$isa" "$python" -c '
+import json, os, statistics, sys
 rows = [json.loads(l) for l in sys.stdin if l.strip()]
 ours = [r for r in rows if "impl" not in r]
 ref = [r for r in rows if "impl" in r]
@@ -51,5 +65,6 @@ print(json.dumps({"kind": ours[0]["kind"], "pairs": len(ratios),
     "ratios": [round(r, 3) for r in ratios], "median_ratio": round(statistics.median(ratios), 3),
     "ours_peak_rss_mb": max(o["peak_rss_mb"] for o in ours), "pytorch_peak_rss_mb": max(p["peak_rss_mb"] for p in ref),
     "pytorch": ref[0]["impl"], "upsampling": ours[0].get("upsampling"), "native": ours[0].get("native"),
-    "cpu": ours[0].get("cpu"), "cpu_flags": ours[0].get("cpu_flags"), "threads": ref[0]["threads"]}))
+    "cpu": ours[0].get("cpu"), "cpu_flags": ours[0].get("cpu_flags"), "threads": ref[0]["threads"], "isa": os.environ["ISA"],
+    "dnnl_max_cpu_isa": [ours[0].get("dnnl_max_cpu_isa"), ref[0].get("dnnl_max_cpu_isa")]}))
 '

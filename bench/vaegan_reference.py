@@ -10,6 +10,7 @@ Prints one JSON line (frames_per_s, peak_rss_mb, ...) like `autoencoded bench tr
 import argparse
 import json
 import math
+import os
 import resource
 import sys
 import time
@@ -176,6 +177,8 @@ def main():
         "latent": zdim, "batch": n, "upsampling": a.upsampling, "steps": a.steps, "params": params, "seconds": round(secs, 3),
         "frames_per_s": round(a.steps * n / secs, 3), "step_seconds": [round(t, 3) for t in times],
         "warmup_seconds": round(warm, 3), "threads": torch.get_num_threads(),
+        "dnnl_max_cpu_isa": os.environ.get("DNNL_MAX_CPU_ISA", "unset"),
+        "aten_cpu_capability": os.environ.get("ATEN_CPU_CAPABILITY", "unset"),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))
 
 

@@ -1,6 +1,7 @@
 package io.autoencoded.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -12,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher loads the ND4J native build its CPU can run, says which once, and the benchmark's JSON names the
- * build that was really loaded. The plain x86-64 build, the one a CPU without AVX2 gets, is forced here through
- * -Dautoencoded.nd4j-build and must train too: no machine here lacks AVX2, so this is how its path is kept honest.
+ * build that was really loaded. No machine here lacks AVX2, so a CPU without it is emulated, and must train: the plain
+ * x86-64 build forced through -Dautoencoded.nd4j-build, oneDNN's convolutions capped at SSE4.1 (DNNL_MAX_CPU_ISA,
+ * checked in oneDNN's own verbose lines), OpenBLAS's kernels at Nehalem's and the JVM's at AVX.
  * The launcher also caps glibc's malloc arenas at 2 unless MALLOC_ARENA_MAX is set, which the JSON records.
  */
 class NativeBuildIT {
@@ -36,7 +38,8 @@ class NativeBuildIT {
     assertTrue(chosen.out().contains("\"malloc_arena_max\":\"" + cap + "\""), chosen.out());
 
     Launcher.Result plain = Launcher.run(dir, Map.of("AUTOENCODED_CDS", "off", "MALLOC_ARENA_MAX", "4",
-        "AUTOENCODED_JAVA_OPTS", "-Xmx2g -Dautoencoded.nd4j-build=linux-x86_64-onednn"), 300,
+        "AUTOENCODED_JAVA_OPTS", "-Xmx2g -XX:UseAVX=1 -Dautoencoded.nd4j-build=linux-x86_64-onednn",
+        "DNNL_MAX_CPU_ISA", "SSE41", "DNNL_VERBOSE", "1", "OPENBLAS_CORETYPE", "Nehalem"), 300,
         Launcher.autoencoded(TINY));
     assertEquals(0, plain.status(), plain.err());
     assertTrue(plain.err().contains("ND4J native build: linux-x86_64-onednn (set by -Dautoencoded.nd4j-build)"),
@@ -44,5 +47,9 @@ class NativeBuildIT {
     assertTrue(plain.out().contains("\"native\":\"linux-x86_64-onednn\""), plain.out());
     assertTrue(plain.out().contains("\"frames_per_s\":"), plain.out());
     assertTrue(plain.out().contains("\"malloc_arena_max\":\"4\""), "the user's cap is kept: " + plain.out());
+    assertTrue(plain.out().contains("\"dnnl_max_cpu_isa\":\"SSE41\""), plain.out());
+    assertTrue(plain.out().contains("dnnl_verbose,info,cpu,isa:Intel SSE4.1"), plain.out());
+    assertTrue(plain.out().contains(",convolution,jit:sse41,"), "oneDNN convolved with SSE4.1: " + plain.out());
+    assertFalse(plain.out().contains("jit:avx"), "nothing above SSE4.1 ran in oneDNN: " + plain.out());
   }
 }

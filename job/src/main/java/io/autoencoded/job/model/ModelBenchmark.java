@@ -66,12 +66,13 @@ public final class ModelBenchmark {
         "{\"kind\":\"%s\",\"height\":%d,\"width\":%d,\"filters\":%d,\"latent\":%d,\"batch\":%d,\"steps\":%d,"
             + "\"params\":%d,\"seconds\":%.3f,\"frames_per_s\":%.3f,\"step_seconds\":[%s],\"warmup_seconds\":%.3f,"
             + "\"create_seconds\":%.3f,\"peak_rss_mb\":%d,\"omp_threads\":\"%s\",\"malloc_arena_max\":\"%s\","
-            + "\"nd4j\":\"%s\","
+            + "\"dnnl_max_cpu_isa\":\"%s\",\"nd4j\":\"%s\","
             + "\"upsampling\":\"%s\",\"native\":\"%s\",\"engine\":\"%s\",\"cpu\":\"%s\",\"cpu_flags\":\"%s\"}",
         kind, height, width, spec.filters(), spec.latent(), batch, steps, model.trainableParameterCount(), seconds,
         framesPerSecond, perStep, warmupSeconds, createSeconds, peakRssMb(),
         System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
         System.getenv().getOrDefault("MALLOC_ARENA_MAX", "unset"),
+        System.getenv().getOrDefault("DNNL_MAX_CPU_ISA", "unset"),
         Nd4j.getExecutioner().getClass().getSimpleName(), spec.upsampling(),
         NativeVariant.loaded().orElse("unknown"), model.engine().replace("\"", "'"), cpu.model().replace("\"", "'"), cpu.vectorFlags());
   }
